@@ -39,8 +39,8 @@ import java.util.Set;
  */
 public final class MemoryEstimator {
 
-    /** Fixed allowance for the runtime itself: 48 MiB. */
-    public static final long RUNTIME_OVERHEAD_BYTES = 48L * 1024 * 1024;
+    /** Fixed allowance for the runtime itself: 32 MiB. */
+    public static final long RUNTIME_OVERHEAD_BYTES = 32L * 1024 * 1024;
 
     private MemoryEstimator() {
     }

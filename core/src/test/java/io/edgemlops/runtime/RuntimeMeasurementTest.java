@@ -1,0 +1,78 @@
+package io.edgemlops.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RuntimeMeasurementTest {
+
+    private final MlpFixture mlp = MlpFixture.classifier(7);
+
+    @Test
+    void fixtureModelRunsInOnnxRuntimeWithTheJavaForwardPass() throws Exception {
+        MlpFixture logits = new MlpFixture(7, false, 16, 64, 32, 3);
+        float[][] rows = MlpFixture.rows(1, 20, 16);
+        try (OnnxPredictor predictor = new OnnxPredictor(logits.onnx())) {
+            float[][] scores = predictor.predict(rows);
+            for (int i = 0; i < rows.length; i++) {
+                assertArrayEquals(logits.forward(rows[i]), scores[i], 1e-4f);
+            }
+        }
+    }
+
+    @Test
+    void latencyStatsAreOrderedAndCountTheTimedIterations() throws Exception {
+        LatencyMeter meter = new LatencyMeter(LatencyMeter.Settings.iterations(20, 300));
+        try (OnnxPredictor predictor = new OnnxPredictor(mlp.onnx())) {
+            LatencyStats stats = meter.measureSingleRow(predictor, MlpFixture.rows(2, 50, 16));
+            assertEquals(300, stats.iterations());
+            assertTrue(stats.p50Ms() > 0);
+            assertTrue(stats.p50Ms() <= stats.p95Ms() && stats.p95Ms() <= stats.p99Ms(), stats.toString());
+            LatencyStats slow = stats.scaled(6.0);
+            assertEquals(stats.p95Ms() * 6.0, slow.p95Ms(), 1e-12);
+        }
+    }
+
+    @Test
+    void nearestRankPercentiles() {
+        long[] samples = new long[100];
+        for (int i = 0; i < 100; i++) {
+            samples[i] = (100 - i) * 1_000_000L; // 100 ms down to 1 ms, unsorted
+        }
+        LatencyStats stats = LatencyStats.ofNanos(samples);
+        assertEquals(50.0, stats.p50Ms(), 1e-9);
+        assertEquals(95.0, stats.p95Ms(), 1e-9);
+        assertEquals(99.0, stats.p99Ms(), 1e-9);
+        assertEquals(50.5, stats.meanMs(), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> LatencyStats.ofNanos(new long[0]));
+    }
+
+    @Test
+    void memoryEstimateCountsWeightsAndPeakActivations() {
+        MemoryEstimate estimate = MemoryEstimator.estimate(mlp.model());
+        // 16*64+64 + 64*32+32 + 32*3+3 floats
+        long params = 16 * 64 + 64 + 64 * 32 + 32 + 32 * 3 + 3;
+        assertEquals(params * 4, estimate.weightsBytes());
+        // Peak for one row: a 64-wide Gemm output alive together with its 64-wide Relu output.
+        assertEquals((64 + 64) * 4, estimate.activationBytes());
+        assertEquals(estimate.weightsBytes() + estimate.activationBytes() + MemoryEstimator.RUNTIME_OVERHEAD_BYTES,
+                estimate.estimatedBytes());
+        assertFalse(estimate.approximate());
+    }
+
+    @Test
+    void measuredSessionGrowthIsReportedOnLinux() throws Exception {
+        Long measured = MemoryEstimator.measureSession(mlp.onnx());
+        if (MemoryEstimator.residentBytes() != null) {
+            assertNotNull(measured);
+            assertTrue(measured >= 0);
+            MemoryEstimate estimate = MemoryEstimator.estimate(mlp.model()).withMeasured(measured);
+            assertTrue(estimate.requiredBytes() >= estimate.estimatedBytes());
+        }
+    }
+}
