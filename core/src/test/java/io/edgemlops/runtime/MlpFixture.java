@@ -93,6 +93,22 @@ public final class MlpFixture {
                 .build();
     }
 
+    /** A float16 model: input "features" float16 [N, width], two Casts, output "scores" float16. */
+    public static OnnxProto.Model castModel(int width) {
+        OnnxProto.Graph.Builder graph = OnnxProto.Graph.newBuilder().setName("cast");
+        graph.addInput(valueInfo("features", width, OnnxProto.Tensor.DataType.FLOAT16_VALUE));
+        graph.addNode(OnnxProto.Node.newBuilder().setOpType("Cast").addInput("features").addOutput("f32")
+                .addAttribute(OnnxProto.Attribute.newBuilder().setName("to").setI(1)
+                        .setType(OnnxProto.Attribute.Type.INT)));
+        graph.addNode(OnnxProto.Node.newBuilder().setOpType("Cast").addInput("f32").addOutput("scores")
+                .addAttribute(OnnxProto.Attribute.newBuilder().setName("to").setI(10)
+                        .setType(OnnxProto.Attribute.Type.INT)));
+        graph.addOutput(valueInfo("scores", width, OnnxProto.Tensor.DataType.FLOAT16_VALUE));
+        return OnnxProto.Model.newBuilder().setIrVersion(8)
+                .addOpsetImport(OnnxProto.OpsetId.newBuilder().setDomain("").setVersion(17))
+                .setGraph(graph).build();
+    }
+
     /** Output scores computed in Java (same maths as the ONNX graph). */
     public float[] forward(float[] x) {
         float[] h = x;
@@ -142,13 +158,17 @@ public final class MlpFixture {
     }
 
     private static OnnxProto.ValueInfo valueInfo(String name, int width) {
+        return valueInfo(name, width, OnnxProto.Tensor.DataType.FLOAT_VALUE);
+    }
+
+    private static OnnxProto.ValueInfo valueInfo(String name, int width, int elemType) {
         OnnxProto.Shape shape = OnnxProto.Shape.newBuilder()
                 .addDim(OnnxProto.Shape.Dim.newBuilder().setDimParam("N"))
                 .addDim(OnnxProto.Shape.Dim.newBuilder().setDimValue(width))
                 .build();
         return OnnxProto.ValueInfo.newBuilder().setName(name)
                 .setType(OnnxProto.TypeInfo.newBuilder().setTensorType(OnnxProto.TypeInfo.TensorType.newBuilder()
-                        .setElemType(OnnxProto.Tensor.DataType.FLOAT_VALUE).setShape(shape)))
+                        .setElemType(elemType).setShape(shape)))
                 .build();
     }
 

@@ -26,6 +26,21 @@ class RuntimeMeasurementTest {
     }
 
     @Test
+    void float16InputsAndOutputsAreConvertedForTheCaller() throws Exception {
+        // features (float16) -> Cast to float32 -> Cast back to float16 -> scores (float16)
+        io.edgemlops.onnx.proto.OnnxProto.Model model = MlpFixture.castModel(4);
+        float[][] rows = {{0.5f, -1.25f, 2f, 1024f}, {0f, 3f, -0.125f, 7f}};
+        try (OnnxPredictor predictor = new OnnxPredictor(model.toByteArray())) {
+            float[][] out = predictor.predict(rows);
+            assertArrayEquals(rows[0], out[0], 0f);
+            assertArrayEquals(rows[1], out[1], 0f);
+            LatencyStats stats = new LatencyMeter(LatencyMeter.Settings.iterations(1, 10))
+                    .measureSingleRow(predictor, rows);
+            assertEquals(10, stats.iterations());
+        }
+    }
+
+    @Test
     void latencyStatsAreOrderedAndCountTheTimedIterations() throws Exception {
         LatencyMeter meter = new LatencyMeter(LatencyMeter.Settings.iterations(20, 300));
         try (OnnxPredictor predictor = new OnnxPredictor(mlp.onnx())) {
