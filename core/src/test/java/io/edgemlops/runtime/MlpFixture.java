@@ -109,6 +109,33 @@ public final class MlpFixture {
                 .setGraph(graph).build();
     }
 
+    /**
+     * A QDQ-style model: int8 weights [width, k] with a per-tensor scale and zero point go through
+     * DequantizeLinear into a Gemm; output "scores" float [N, k].
+     */
+    public static OnnxProto.Model dequantizedLinear(int width, int k, long seed) {
+        Random random = new Random(seed);
+        byte[] q = new byte[width * k];
+        random.nextBytes(q);
+        OnnxProto.Graph.Builder graph = OnnxProto.Graph.newBuilder().setName("qdq");
+        graph.addInput(valueInfo("features", width));
+        graph.addInitializer(OnnxProto.Tensor.newBuilder().setName("Wq").addDims(width).addDims(k)
+                .setDataType(OnnxProto.Tensor.DataType.INT8_VALUE).setRawData(ByteString.copyFrom(q)));
+        graph.addInitializer(OnnxProto.Tensor.newBuilder().setName("scale")
+                .setDataType(OnnxProto.Tensor.DataType.FLOAT_VALUE).addFloatData(0.01f));
+        graph.addInitializer(OnnxProto.Tensor.newBuilder().setName("zp")
+                .setDataType(OnnxProto.Tensor.DataType.INT8_VALUE).setRawData(ByteString.copyFrom(new byte[1])));
+        graph.addInitializer(vector("B", new float[k]));
+        graph.addNode(OnnxProto.Node.newBuilder().setOpType("DequantizeLinear").addInput("Wq").addInput("scale")
+                .addInput("zp").addOutput("W"));
+        graph.addNode(OnnxProto.Node.newBuilder().setOpType("Gemm").addInput("features").addInput("W")
+                .addInput("B").addOutput("scores"));
+        graph.addOutput(valueInfo("scores", k));
+        return OnnxProto.Model.newBuilder().setIrVersion(8)
+                .addOpsetImport(OnnxProto.OpsetId.newBuilder().setDomain("").setVersion(17))
+                .setGraph(graph).build();
+    }
+
     /** Output scores computed in Java (same maths as the ONNX graph). */
     public float[] forward(float[] x) {
         float[] h = x;

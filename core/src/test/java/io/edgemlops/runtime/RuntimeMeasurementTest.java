@@ -81,6 +81,19 @@ class RuntimeMeasurementTest {
     }
 
     @Test
+    void memoryEstimateFollowsQuantizedWeightsThroughDequantizeLinear() throws Exception {
+        io.edgemlops.onnx.proto.OnnxProto.Model qdq = MlpFixture.dequantizedLinear(16, 3, 1);
+        try (OnnxPredictor predictor = new OnnxPredictor(qdq.toByteArray())) {
+            assertEquals(3, predictor.predict(MlpFixture.rows(1, 2, 16))[0].length);
+        }
+        MemoryEstimate estimate = MemoryEstimator.estimate(qdq);
+        assertEquals(16 * 3 + 4 + 1 + 3 * 4, estimate.weightsBytes(), "int8 weights count one byte each");
+        // At the Gemm: input row (16 floats), dequantized weights (48 floats) and scores (3 floats).
+        assertEquals((16 + 48 + 3) * 4, estimate.activationBytes());
+        assertFalse(estimate.approximate());
+    }
+
+    @Test
     void measuredSessionGrowthIsReportedOnLinux() throws Exception {
         Long measured = MemoryEstimator.measureSession(mlp.onnx());
         if (MemoryEstimator.residentBytes() != null) {
