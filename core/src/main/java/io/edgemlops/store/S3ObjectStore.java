@@ -20,6 +20,8 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -467,11 +469,24 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             return new StoreException("cannot " + op + " " + where + ": HTTP " + status + " " + code
                     + (msg == null ? "" : " " + msg), e);
         }
-        if (e instanceof SdkClientException) {
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+            return new AccessDeniedException("no AWS credentials found to " + op + " " + where
+                    + ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE)", e);
+        }
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || hasIoCause(e)) {
             return new StoreUnavailableException("cannot reach the object store" + endpointText() + " to " + op + " "
                     + where + ": " + rootMessage(e), e);
         }
         return new StoreException("cannot " + op + " " + where + ": " + rootMessage(e), e);
+    }
+
+    private static boolean hasIoCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String endpointText() {
