@@ -35,7 +35,14 @@ final class AtomicConditionalBlobStore extends ForwardingBlobStore {
             return super.putBlob(request, input);
         }
         return locks.withLock(request.bucket(), request.key(), () -> {
-            check(request.bucket(), request.key(), request.ifNoneMatch(), request.ifMatch());
+            try {
+                check(request.bucket(), request.key(), request.ifNoneMatch(), request.ifMatch());
+            } catch (S3ProxyException e) {
+                // Read the unread request body before answering 412: otherwise Jetty closes the connection
+                // and the client's next request on that pooled connection fails with "broken pipe".
+                drain(input);
+                throw e;
+            }
             // Our check is authoritative; the delegate's own (non-atomic) check is not needed.
             PutObjectRequest plain = request.toBuilder().ifNoneMatch(null).ifMatch(null).build();
             return super.putBlob(plain, input);
@@ -70,6 +77,14 @@ final class AtomicConditionalBlobStore extends ForwardingBlobStore {
             if (current == null || !(any || bare(ifMatch).equals(bare(current.eTag())))) {
                 throw new S3ProxyException(S3ErrorCode.PRECONDITION_FAILED, bucket + "/" + key + " does not have ETag " + ifMatch);
             }
+        }
+    }
+
+    private static void drain(InputStream input) {
+        try {
+            input.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (java.io.IOException ignored) {
+            // the connection is gone anyway
         }
     }
 
