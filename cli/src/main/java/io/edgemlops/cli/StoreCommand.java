@@ -1,0 +1,31 @@
+package io.edgemlops.cli;
+
+import io.edgemlops.registry.ModelRegistry;
+import io.edgemlops.store.OpenStore;
+import java.util.LinkedHashMap;
+import picocli.CommandLine.Mixin;
+
+/**
+ * Base of commands that work on the store: adds {@code --store}/{@code --s3-endpoint}, opens the
+ * store (and the embedded server for local:) around {@link #compute(OpenStore)} and closes it after.
+ */
+public abstract class StoreCommand extends ResultCommand {
+
+    @Mixin
+    protected StoreOptions storeOptions;
+
+    /** Does the work against the open store. */
+    protected abstract LinkedHashMap<String, Object> compute(OpenStore store) throws Exception;
+
+    @Override
+    protected final LinkedHashMap<String, Object> compute() throws Exception {
+        try (OpenStore store = storeOptions.open(err())) {
+            return compute(store);
+        }
+    }
+
+    /** A registry over the open store. */
+    protected static ModelRegistry registry(OpenStore store) {
+        return new ModelRegistry(store.store());
+    }
+}

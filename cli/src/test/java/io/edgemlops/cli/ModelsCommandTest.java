@@ -1,0 +1,121 @@
+package io.edgemlops.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgemlops.store.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The models commands in-process against a real embedded server on a temp directory. */
+class ModelsCommandTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return Json.MAPPER.readTree(out);
+        }
+    }
+
+    Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (!all.contains("--store")) {
+            all.add("--store");
+            all.add("local:" + dir);
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = EdgeMlops.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void selftestRegistersAndReadsBackThenListShowAliasHistoryAgree() throws Exception {
+        Run self = run("models", "selftest", "--model", "pump", "--json");
+        assertEquals(0, self.code(), self.err());
+        JsonNode r = self.json();
+        assertTrue(r.get("passed").asBoolean());
+        assertEquals(1, r.get("version").asInt());
+        assertEquals(1, self.out().trim().lines().count(), "exactly one JSON object on stdout");
+        assertEquals(0, run("models", "selftest", "--model", "pump", "--json").code());
+
+        JsonNode list = run("models", "list", "--json").json();
+        assertEquals("pump", list.at("/models/0/name").asText());
+        assertEquals(2, list.at("/models/0/latest").asInt());
+
+        Run alias = run("models", "alias", "pump", "production", "1", "--reason", "first release", "--json");
+        assertEquals(0, alias.code(), alias.err());
+        assertEquals(1, alias.json().get("version").asInt());
+
+        JsonNode show = run("models", "show", "pump@production", "--json").json();
+        assertEquals(1, show.get("version").asInt());
+        assertEquals("pump", show.get("name").asText());
+        assertEquals(1, show.at("/aliases/production").asInt());
+        assertTrue(show.at("/variants/fp32/blob/sha256").asText().matches("[0-9a-f]{64}"));
+        assertEquals(2, run("models", "show", "pump", "--json").json().get("version").asInt());
+
+        JsonNode history = run("models", "history", "pump", "--json").json();
+        assertEquals(3, history.get("entries").size());
+        assertEquals("alias-set", history.at("/entries/2/event").asText());
+        assertEquals("first release", history.at("/entries/2/reason").asText());
+
+        Run text = run("models", "show", "pump@1");
+        assertEquals(0, text.code());
+        assertTrue(text.out().contains("version: 1"), text.out());
+    }
+
+    @Test
+    void unknownModelAndBadInputExitTwoWithTheErrorContract() throws Exception {
+        Run unknown = run("models", "show", "nosuch@3", "--json");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().startsWith("edge-mlops: unknown model 'nosuch'"), unknown.err());
+        JsonNode error = unknown.json();
+        assertEquals(2, error.get("exitCode").asInt());
+        assertTrue(error.get("error").asText().contains("nosuch"));
+
+        Run badName = run("models", "show", "Bad Name", "--json");
+        assertEquals(2, badName.code());
+        assertTrue(badName.json().get("error").asText().contains("invalid model name"));
+
+        Run badOption = run("models", "list", "--nope", "--json");
+        assertEquals(2, badOption.code());
+        assertEquals(2, badOption.json().get("exitCode").asInt());
+
+        Run badStore = run("models", "list", "--json", "--store", "ftp://x");
+        assertEquals(2, badStore.code(), badStore.err());
+        assertTrue(badStore.err().contains("ftp://x"), badStore.err());
+    }
+
+    @Test
+    void unreachableStoreExitsThree() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        // Credentials through the standard chain (system properties here), so the failure is the connection.
+        System.setProperty("aws.accessKeyId", "test-key");
+        System.setProperty("aws.secretAccessKey", "test-secret");
+        int code;
+        try {
+            code = EdgeMlops.run(new PrintWriter(out), new PrintWriter(err), "models", "list", "--json",
+                    "--store", "s3://models-bucket/team", "--s3-endpoint", "http://127.0.0.1:" + port);
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+        assertTrue(err.toString().contains("cannot reach the object store"), err.toString());
+        assertEquals(3, code, err.toString());
+        assertTrue(err.toString().contains("127.0.0.1:" + port), err.toString());
+        assertEquals(3, Json.MAPPER.readTree(out.toString()).get("exitCode").asInt());
+    }
+}

@@ -1,0 +1,24 @@
+package io.edgemlops.registry;
+
+import java.util.Map;
+
+/**
+ * Where a model version came from, so any version can be traced back to its data and build.
+ *
+ * @param datasetSha256 SHA-256 of the training dataset file
+ * @param datasetUri where the dataset was read from (path or URI as given)
+ * @param rows rows in the dataset
+ * @param parentVersion version this one was retrained from, or null
+ * @param buildUrl CI build that produced it (e.g. Jenkins BUILD_URL), or null
+ * @param buildId CI build id/tag, or null
+ * @param toolVersions component name to version (edge-mlops, djl, pytorch, onnxruntime...)
+ * @param parameters training parameters (epochs, hidden, seed...)
+ */
+public record Lineage(String datasetSha256, String datasetUri, long rows, Integer parentVersion, String buildUrl,
+                      String buildId, Map<String, String> toolVersions, Map<String, Object> parameters) {
+
+    public Lineage {
+        toolVersions = toolVersions == null ? Map.of() : Map.copyOf(toolVersions);
+        parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+    }
+}

@@ -1,0 +1,92 @@
+package io.edgemlops.store;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A bucket (plus optional key prefix) on an S3-compatible server. All keys are relative to the
+ * prefix. Every write is all-or-nothing: nothing partial is ever visible under a final key.
+ *
+ * <p>Consistency primitives used by the registry and rollouts: {@link #createIfAbsent} (If-None-Match: *)
+ * to allocate names exactly once, {@link #compareAndSwap} (If-Match) to move pointers without losing
+ * a concurrent change, and content-addressed blobs ({@link #putBlob}) that are verified on read.
+ */
+public interface ObjectStore {
+
+    /** Where this store lives (for messages and for child processes). */
+    StoreLocation location();
+
+    /** Writes (or replaces) an object. */
+    PutResult putBytes(String key, byte[] bytes);
+
+    /** Uploads a file, streaming; large files go up in parts and become visible only when complete. */
+    PutResult putFile(String key, Path file);
+
+    /** The object's content, or empty if there is no such key. */
+    Optional<byte[]> getBytes(String key);
+
+    /** The object's content and its ETag, or empty if there is no such key. */
+    Optional<VersionedBytes> getVersioned(String key);
+
+    /**
+     * Downloads an object to {@code target}, streaming into a temporary file next to it that is
+     * moved into place only when complete.
+     *
+     * @return the object's metadata, or empty (and no file written) if there is no such key
+     */
+    Optional<ObjectInfo> getToFile(String key, Path target);
+
+    /** Metadata of an object, or empty if absent. */
+    Optional<ObjectInfo> head(String key);
+
+    /** Every object whose key starts with {@code prefix}, in key order, across all pages. */
+    List<ObjectInfo> list(String prefix);
+
+    /**
+     * The distinct "directories" directly below {@code prefix} (which should end with '/'), e.g.
+     * {@code listPrefixes("models/")} gives {@code ["models/pump/", ...]}.
+     */
+    List<String> listPrefixes(String prefix);
+
+    /** Deletes an object; deleting a missing key is not an error. */
+    void delete(String key);
+
+    /**
+     * Creates an object only if the key does not exist yet (If-None-Match: *).
+     *
+     * @return true if this call created it, false if it already existed
+     */
+    boolean createIfAbsent(String key, byte[] bytes);
+
+    /**
+     * Replaces an object only if its current ETag is {@code expectedEtag} (If-Match).
+     *
+     * @return the new ETag
+     * @throws ConflictException if the object changed or vanished since it was read
+     */
+    String compareAndSwap(String key, byte[] bytes, String expectedEtag);
+
+    /** Stores content under {@code blobs/sha256/<hex>}; idempotent (existing content is not re-uploaded). */
+    BlobRef putBlob(byte[] bytes);
+
+    /** Stores a file's content under {@code blobs/sha256/<hex>}, streaming; idempotent. */
+    BlobRef putBlob(Path file);
+
+    /**
+     * Reads a blob and verifies its SHA-256.
+     *
+     * @throws NotFoundException if absent
+     * @throws IntegrityException if the content does not match its hash
+     */
+    byte[] getBlob(String sha256);
+
+    /**
+     * Downloads a blob to {@code target}, verifying its SHA-256 before the file appears; on a
+     * mismatch no file is left behind.
+     *
+     * @throws NotFoundException if absent
+     * @throws IntegrityException if the content does not match its hash
+     */
+    void getBlobToFile(String sha256, Path target);
+}

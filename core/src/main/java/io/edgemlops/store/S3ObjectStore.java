@@ -1,0 +1,507 @@
+package io.edgemlops.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * {@link ObjectStore} over the AWS SDK v2 S3 client (Apache HTTP client), for AWS S3 and any
+ * S3-compatible server (MinIO, Ceph, the embedded server).
+ *
+ * <p>Checksums are only computed/validated when the operation requires them: the SDK's default
+ * {@code aws-chunked} uploads stall on several S3-compatible servers. Integrity of content is
+ * instead guaranteed end to end by SHA-256 content addressing ({@link #putBlob}/{@link #getBlob}).
+ */
+public final class S3ObjectStore implements ObjectStore, AutoCloseable {
+
+    /** Files larger than this are uploaded in parts of this size. */
+    public static final int DEFAULT_PART_SIZE = 16 * 1024 * 1024;
+
+    private final StoreLocation location;
+    private final URI endpoint;
+    private final S3Client s3;
+    private final int partSize;
+
+    /**
+     * @param location bucket and prefix
+     * @param endpoint effective endpoint (the embedded server's for local stores), or null for AWS
+     * @param credentials credentials provider
+     * @param timeouts network bounds
+     * @param partSize multipart threshold and part size in bytes (at least 5 MiB)
+     */
+    public S3ObjectStore(StoreLocation location, URI endpoint, AwsCredentialsProvider credentials,
+                         StoreTimeouts timeouts, int partSize) {
+        if (partSize < 5 * 1024 * 1024) {
+            throw new IllegalArgumentException("part size " + partSize + " is below the S3 minimum of 5 MiB");
+        }
+        this.location = location;
+        this.endpoint = endpoint;
+        this.partSize = partSize;
+        var builder = S3Client.builder()
+                .region(Region.of(location.region()))
+                .credentialsProvider(credentials)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(timeouts.connect())
+                        .socketTimeout(timeouts.socket())
+                        .maxConnections(32))
+                .overrideConfiguration(c -> c
+                        .apiCallTimeout(timeouts.apiCall())
+                        // Standard strategy: exponential backoff with jitter on throttling, 5xx and I/O errors.
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(timeouts.maxAttempts()).build()));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint).forcePathStyle(true);
+        } else if (location.pathStyle()) {
+            builder.forcePathStyle(true);
+        }
+        this.s3 = builder.build();
+    }
+
+    @Override
+    public StoreLocation location() {
+        return location;
+    }
+
+    @Override
+    public PutResult putBytes(String key, byte[] bytes) {
+        String sha = Sha256.of(bytes);
+        PutObjectResponse r = call("write", key, () -> s3.putObject(putRequest(key, bytes.length).build(),
+                RequestBody.fromBytes(bytes)));
+        return new PutResult(key, bytes.length, r.eTag(), sha);
+    }
+
+    @Override
+    public PutResult putFile(String key, Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (size <= partSize) {
+            String sha = Sha256.of(file);
+            PutObjectResponse r = call("write", key, () -> s3.putObject(putRequest(key, size).build(),
+                    RequestBody.fromFile(file)));
+            return new PutResult(key, size, r.eTag(), sha);
+        }
+        return putMultipart(key, file, size);
+    }
+
+    // Parts are invisible until CompleteMultipartUpload: a failure aborts and leaves nothing under the key.
+    private PutResult putMultipart(String key, Path file, long size) {
+        String full = location.fullKey(key);
+        String uploadId = call("start upload of", key, () -> s3.createMultipartUpload(b -> b
+                .bucket(location.bucket()).key(full).contentType("application/octet-stream"))).uploadId();
+        MessageDigest digest = Sha256.newDigest();
+        List<CompletedPart> parts = new ArrayList<>();
+        boolean done = false;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[partSize];
+            int partNumber = 1;
+            while (true) {
+                int n = in.readNBytes(buf, 0, partSize);
+                if (n == 0) {
+                    break;
+                }
+                digest.update(buf, 0, n);
+                int pn = partNumber++;
+                RequestBody body = RequestBody.fromByteBuffer(ByteBuffer.wrap(buf, 0, n));
+                String etag = call("upload part " + pn + " of", key, () -> s3.uploadPart(b -> b
+                        .bucket(location.bucket()).key(full).uploadId(uploadId).partNumber(pn)
+                        .contentLength((long) n), body)).eTag();
+                parts.add(CompletedPart.builder().partNumber(pn).eTag(etag).build());
+                if (n < partSize) {
+                    break;
+                }
+            }
+            String etag = call("complete upload of", key, () -> s3.completeMultipartUpload(b -> b
+                    .bucket(location.bucket()).key(full).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)))).eTag();
+            done = true;
+            return new PutResult(key, size, etag, Sha256.hex(digest));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (!done) {
+                try {
+                    s3.abortMultipartUpload(b -> b.bucket(location.bucket()).key(full).uploadId(uploadId));
+                } catch (SdkException ignored) {
+                    // Best effort: an orphaned upload is invisible and expires by bucket policy.
+                }
+            }
+        }
+    }
+
+    @Override
+    public Optional<byte[]> getBytes(String key) {
+        return getVersioned(key).map(VersionedBytes::bytes);
+    }
+
+    @Override
+    public Optional<VersionedBytes> getVersioned(String key) {
+        try {
+            var r = s3.getObjectAsBytes(b -> b.bucket(location.bucket()).key(location.fullKey(key)));
+            return Optional.of(new VersionedBytes(r.asByteArray(), r.response().eTag()));
+        } catch (SdkException e) {
+            if (isMissingKey(e)) {
+                return Optional.empty();
+            }
+            throw translate("read", key, e);
+        }
+    }
+
+    @Override
+    public Optional<ObjectInfo> getToFile(String key, Path target) {
+        return download(key, target, null);
+    }
+
+    /** Streams to a temp file next to target, optionally verifying a SHA-256, then moves it into place. */
+    private Optional<ObjectInfo> download(String key, Path target, String expectedSha) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+            MessageDigest digest = Sha256.newDigest();
+            GetObjectResponse response;
+            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b
+                    .bucket(location.bucket()).key(location.fullKey(key)));
+                 OutputStream out = Files.newOutputStream(tmp)) {
+                response = in.response();
+                byte[] buf = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    digest.update(buf, 0, n);
+                    out.write(buf, 0, n);
+                }
+            }
+            if (expectedSha != null) {
+                String actual = Sha256.hex(digest);
+                if (!actual.equals(expectedSha)) {
+                    throw corrupt(key, actual);
+                }
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+            return Optional.of(new ObjectInfo(key, response.contentLength(), response.eTag(), response.lastModified()));
+        } catch (SdkException e) {
+            if (isMissingKey(e)) {
+                return Optional.empty();
+            }
+            throw translate("read", key, e);
+        } catch (IOException e) {
+            throw new StoreException("cannot download " + location.describe(key) + " to " + target + ": " + e, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // nothing more to do; the temp name never collides with a final name
+                }
+            }
+        }
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String key) {
+        try {
+            HeadObjectResponse r = s3.headObject(b -> b.bucket(location.bucket()).key(location.fullKey(key)));
+            return Optional.of(new ObjectInfo(key, r.contentLength(), r.eTag(), r.lastModified()));
+        } catch (SdkException e) {
+            if (isMissingKey(e)) {
+                return Optional.empty();
+            }
+            throw translate("inspect", key, e);
+        }
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) {
+        String fullPrefix = location.fullKey(prefix);
+        int strip = location.prefix().isEmpty() ? 0 : location.prefix().length() + 1;
+        List<ObjectInfo> out = new ArrayList<>();
+        call("list", prefix, () -> {
+            ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(location.bucket()).prefix(fullPrefix).build();
+            for (S3Object o : s3.listObjectsV2Paginator(req).contents()) {
+                out.add(new ObjectInfo(o.key().substring(strip), o.size(), o.eTag(), o.lastModified()));
+            }
+            return null;
+        });
+        return out;
+    }
+
+    @Override
+    public List<String> listPrefixes(String prefix) {
+        String fullPrefix = location.fullKey(prefix);
+        int strip = location.prefix().isEmpty() ? 0 : location.prefix().length() + 1;
+        List<String> out = new ArrayList<>();
+        call("list", prefix, () -> {
+            ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(location.bucket())
+                    .prefix(fullPrefix).delimiter("/").build();
+            for (CommonPrefix p : s3.listObjectsV2Paginator(req).commonPrefixes()) {
+                out.add(p.prefix().substring(strip));
+            }
+            return null;
+        });
+        return out;
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            s3.deleteObject(b -> b.bucket(location.bucket()).key(location.fullKey(key)));
+        } catch (SdkException e) {
+            if (!isMissingKey(e)) {
+                throw translate("delete", key, e);
+            }
+        }
+    }
+
+    @Override
+    public boolean createIfAbsent(String key, byte[] bytes) {
+        // 409 ConditionalRequestConflict means another conditional write to this key is in flight: retry,
+        // and the retry answers 412 if that write won.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                s3.putObject(putRequest(key, bytes.length).ifNoneMatch("*").build(), RequestBody.fromBytes(bytes));
+                return true;
+            } catch (SdkException e) {
+                int status = status(e);
+                if (status == 412) {
+                    return false;
+                }
+                if (status == 409 && attempt < 6) {
+                    backoff(attempt);
+                    continue;
+                }
+                throw translate("create", key, e);
+            }
+        }
+    }
+
+    @Override
+    public String compareAndSwap(String key, byte[] bytes, String expectedEtag) {
+        if (expectedEtag == null || expectedEtag.isBlank()) {
+            throw new IllegalArgumentException("compare-and-swap of " + location.describe(key) + " needs an expected ETag");
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return s3.putObject(putRequest(key, bytes.length).ifMatch(expectedEtag).build(),
+                        RequestBody.fromBytes(bytes)).eTag();
+            } catch (SdkException e) {
+                int status = status(e);
+                if (status == 412 || status == 404) {
+                    throw new ConflictException(location.describe(key) + " was changed by someone else (expected ETag "
+                            + expectedEtag + "); re-read and retry", e);
+                }
+                if (status == 409 && attempt < 6) {
+                    backoff(attempt);
+                    continue;
+                }
+                throw translate("update", key, e);
+            }
+        }
+    }
+
+    @Override
+    public BlobRef putBlob(byte[] bytes) {
+        BlobRef ref = new BlobRef(Sha256.of(bytes), bytes.length);
+        if (!existsWithSize(ref)) {
+            putBytes(ref.key(), bytes);
+        }
+        return ref;
+    }
+
+    @Override
+    public BlobRef putBlob(Path file) {
+        String sha = Sha256.of(file);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        BlobRef ref = new BlobRef(sha, size);
+        if (!existsWithSize(ref)) {
+            PutResult r = putFile(ref.key(), file);
+            if (!r.sha256().equals(sha)) {
+                // The file changed while uploading: the stored content does not match its address.
+                delete(ref.key());
+                throw new StoreException("file " + file + " changed while it was uploaded to " + location.describe(ref.key()));
+            }
+        }
+        return ref;
+    }
+
+    private boolean existsWithSize(BlobRef ref) {
+        return head(ref.key()).map(i -> i.size() == ref.size()).orElse(false);
+    }
+
+    @Override
+    public byte[] getBlob(String sha256) {
+        String key = BlobRef.keyOf(sha256);
+        byte[] bytes = getBytes(key).orElseThrow(() -> missingBlob(key));
+        String actual = Sha256.of(bytes);
+        if (!actual.equals(sha256.toLowerCase())) {
+            throw corrupt(key, actual);
+        }
+        return bytes;
+    }
+
+    @Override
+    public void getBlobToFile(String sha256, Path target) {
+        String key = BlobRef.keyOf(sha256);
+        if (download(key, target, sha256.toLowerCase()).isEmpty()) {
+            throw missingBlob(key);
+        }
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    private NotFoundException missingBlob(String key) {
+        return new NotFoundException("blob " + location.describe(key) + " does not exist");
+    }
+
+    private IntegrityException corrupt(String key, String actual) {
+        return new IntegrityException("blob " + location.describe(key) + " is corrupt or was tampered with: its content hashes to "
+                + actual);
+    }
+
+    private PutObjectRequest.Builder putRequest(String key, long length) {
+        return PutObjectRequest.builder().bucket(location.bucket()).key(location.fullKey(key))
+                .contentLength(length).contentType(key.endsWith(".json") ? "application/json" : "application/octet-stream");
+    }
+
+    private <T> T call(String op, String key, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (SdkException e) {
+            throw translate(op, key, e);
+        }
+    }
+
+    private static int status(SdkException e) {
+        return e instanceof AwsServiceException s ? s.statusCode() : -1;
+    }
+
+    private boolean isMissingKey(SdkException e) {
+        return status(e) == 404 && !(e instanceof NoSuchBucketException) && !"NoSuchBucket".equals(errorCode(e));
+    }
+
+    private static String errorCode(SdkException e) {
+        if (e instanceof AwsServiceException s && s.awsErrorDetails() != null && s.awsErrorDetails().errorCode() != null) {
+            return s.awsErrorDetails().errorCode();
+        }
+        return "";
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(Math.min(1000, 20L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted", e);
+        }
+    }
+
+    /** Maps SDK failures to store exceptions whose message names the store, bucket and key. */
+    private StoreException translate(String op, String key, SdkException e) {
+        String where = location.describe(key);
+        if (e instanceof S3Exception || e instanceof AwsServiceException) {
+            int status = status(e);
+            String code = errorCode(e);
+            if (status == 403) {
+                return new AccessDeniedException("access denied to " + op + " " + where + " (HTTP 403 " + code
+                        + "): check the AWS credentials and the bucket policy", e);
+            }
+            if (status == 404 && (e instanceof NoSuchBucketException || "NoSuchBucket".equals(code))) {
+                return new NotFoundException("bucket '" + location.bucket() + "' does not exist" + endpointText()
+                        + " (while trying to " + op + " " + where + ")", e);
+            }
+            if (status == 404) {
+                return new NotFoundException(where + " does not exist", e);
+            }
+            if (status == 412) {
+                return new ConflictException("cannot " + op + " " + where + ": precondition failed (it was changed concurrently)", e);
+            }
+            String msg = e instanceof AwsServiceException s && s.awsErrorDetails() != null
+                    ? s.awsErrorDetails().errorMessage() : e.getMessage();
+            return new StoreException("cannot " + op + " " + where + ": HTTP " + status + " " + code
+                    + (msg == null ? "" : " " + msg), e);
+        }
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+            return new AccessDeniedException("no AWS credentials found to " + op + " " + where
+                    + ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE)", e);
+        }
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || hasIoCause(e)) {
+            return new StoreUnavailableException("cannot reach the object store" + endpointText() + " to " + op + " "
+                    + where + ": " + rootMessage(e), e);
+        }
+        return new StoreException("cannot " + op + " " + where + ": " + rootMessage(e), e);
+    }
+
+    private static boolean hasIoCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String endpointText() {
+        return endpoint != null ? " at " + endpoint : "";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        String msg = e.getMessage();
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                msg = t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return msg;
+    }
+}
