@@ -144,7 +144,7 @@ public final class SensorDataGenerator {
     private static int sample(Random random, double[] f) {
         double u = random.nextDouble();
         int cls = u < 0.5 ? 0 : (u < 0.75 ? 1 : 2);
-        double severity = 0.1 + 0.9 * random.nextDouble();
+        double severity = 0.3 + 0.7 * random.nextDouble();
         double load = 0.4 + 0.6 * random.nextDouble();
         double ambient = 25 + 5 * random.nextGaussian();
         double cav = cls == 1 ? severity : 0;
@@ -159,18 +159,18 @@ public final class SensorDataGenerator {
         f[1] = ry;
         f[2] = rz;
         f[3] = peak;
-        f[4] = 3.0 + 0.3 * cav + 1.2 * wear + 0.4 * random.nextGaussian();
+        f[4] = 3.0 + 0.3 * cav + 1.5 * wear + 0.4 * random.nextGaussian();
         f[5] = peak / Math.max(0.2, rms) + 0.3 * random.nextGaussian();
         f[6] = 0.8 * load + 0.15 * random.nextGaussian();
         f[7] = 0.3 * load + 0.05 * wear + 0.10 * random.nextGaussian();
-        f[8] = 0.1 + 0.25 * wear + 0.05 * random.nextGaussian();
-        f[9] = 0.2 + 0.35 * cav + 0.08 * random.nextGaussian();
-        f[10] = ambient + 20 + 15 * load + 6 * wear + 3 * random.nextGaussian();
+        f[8] = 0.1 + 0.35 * wear + 0.05 * random.nextGaussian();
+        f[9] = 0.2 + 0.5 * cav + 0.08 * random.nextGaussian();
+        f[10] = ambient + 20 + 15 * load + 8 * wear + 3 * random.nextGaussian();
         f[11] = ambient + 25 + 20 * load + 3 * random.nextGaussian();
-        double pin = 2.0 - 0.5 * cav + 0.2 * random.nextGaussian();
+        double pin = 2.0 - 0.8 * cav + 0.2 * random.nextGaussian();
         f[12] = pin;
         f[13] = pin + 4 * load + 0.3 * random.nextGaussian();
-        f[14] = 50 * load - 6 * cav + 4 * random.nextGaussian();
+        f[14] = 50 * load - 8 * cav + 4 * random.nextGaussian();
         f[15] = 10 + 12 * load + 1.0 * random.nextGaussian();
 
         if (random.nextDouble() < LABEL_NOISE) {
