@@ -8,7 +8,9 @@ reading back the batch loss and the number of correct predictions. One intra-op 
 import argparse
 import csv
 import json
+import math
 import random
+import sys
 import time
 
 import torch
@@ -44,7 +46,7 @@ def main():
     for k in range(len(classes)):
         idx = [i for i in range(len(rows)) if y[i] == k]
         rng.shuffle(idx)
-        h = max(1, min(len(idx) - 1, round(len(idx) * a.holdout)))
+        h = max(1, min(len(idx) - 1, math.floor(len(idx) * a.holdout + 0.5)  # Java's Math.round))
         hold_idx += idx[:h]
         train_idx += idx[h:]
     xt, yt = x[train_idx], y[train_idx]
@@ -82,7 +84,6 @@ def main():
         if epoch > 1 or a.epochs == 1:
             steady_seconds += seconds
             steady_rows += n
-        import sys
         print(f"epoch {epoch}/{a.epochs} loss {loss_sum / batches:.4f} train-acc {correct / n:.4f} "
               f"{n / seconds:.0f} rows/s", file=sys.stderr)
     with torch.no_grad():
