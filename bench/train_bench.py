@@ -46,7 +46,7 @@ def main():
     for k in range(len(classes)):
         idx = [i for i in range(len(rows)) if y[i] == k]
         rng.shuffle(idx)
-        h = max(1, min(len(idx) - 1, math.floor(len(idx) * a.holdout + 0.5)  # Java's Math.round))
+        h = max(1, min(len(idx) - 1, math.floor(len(idx) * a.holdout + 0.5)))  # as Java's Math.round
         hold_idx += idx[:h]
         train_idx += idx[h:]
     xt, yt = x[train_idx], y[train_idx]
