@@ -46,7 +46,7 @@ for i in $(seq 1 "$REPEAT"); do
   java "${JAVA_OPTS[@]}" -cp "$CP" io.edgemlops.bench.TrainBench djl "${ARGS[@]}" 2>"$WORK/djl-$i.log" \
       | tail -n 1 > "$WORK/djl-$i.json"
   echo "run $i/$REPEAT: training with PyTorch (Python) ..." >&2
-  "$PYTHON" bench/train_bench.py "${ARGS[@]}" 2>"$WORK/pytorch-$i.log" > "$WORK/pytorch-$i.json"
+  "$PYTHON" -B bench/train_bench.py "${ARGS[@]}" 2>"$WORK/pytorch-$i.log" > "$WORK/pytorch-$i.json"
 done
 
 "$PYTHON" - "$WORK" "$REPEAT" <<'PY'
