@@ -1,0 +1,67 @@
+package io.edgemlops.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgemlops.data.CsvReader;
+import io.edgemlops.data.SensorDataGenerator;
+import io.edgemlops.data.Table;
+import io.edgemlops.train.EpochStats;
+import io.edgemlops.train.ModelTrainer;
+import io.edgemlops.train.TrainingListener;
+import io.edgemlops.train.TrainingOptions;
+import io.edgemlops.train.TrainingResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training throughput harness, driven by {@code bench/train-bench.sh}.
+ *
+ * <pre>
+ * TrainBench generate --rows 20000 --seed 1 --out pump.csv
+ * TrainBench djl --data pump.csv --hidden 64,32 --batch 64 --epochs 10 --lr 0.001 --seed 1
+ * </pre>
+ *
+ * The {@code djl} command prints one JSON object on stdout: rows/s over the training steps of all
+ * epochs but the first (warm-up), the same measure {@code train_bench.py} reports for PyTorch.
+ */
+public final class TrainBench {
+
+    private TrainBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchArgs a = BenchArgs.parse(args);
+        switch (a.command()) {
+            case "generate" -> {
+                new SensorDataGenerator(a.seed()).writeCsv(Path.of(a.require("out")), a.rows());
+                System.err.println("wrote " + a.rows() + " rows to " + a.require("out"));
+            }
+            case "djl" -> System.out.println(new ObjectMapper().writeValueAsString(runDjl(a)));
+            default -> throw new IllegalArgumentException("unknown command '" + a.command()
+                    + "'; use generate or djl");
+        }
+    }
+
+    static Map<String, Object> runDjl(BenchArgs a) {
+        Table table = CsvReader.read(Path.of(a.require("data")));
+        TrainingOptions options = TrainingOptions.of(SensorDataGenerator.LABEL)
+                .withHidden(a.hidden()).withBatchSize(a.batch()).withEpochs(a.epochs())
+                .withLearningRate(a.learningRate()).withSeed(a.seed());
+        TrainingResult r = ModelTrainer.train(table, options, TrainingListener.lines(System.err::println));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("framework", "djl-" + ai.djl.engine.Engine.getDjlVersion() + "-pytorch");
+        out.put("rowsPerSecond", steadyRowsPerSecond(r.history(), r.rows().train()));
+        out.put("trainRows", r.rows().train());
+        out.put("epochs", a.epochs());
+        out.put("accuracy", r.metrics().accuracy());
+        return out;
+    }
+
+    /** Training rows per second over all epochs but the first (or the only one). */
+    static double steadyRowsPerSecond(List<EpochStats> history, long rowsPerEpoch) {
+        List<EpochStats> steady = history.size() > 1 ? history.subList(1, history.size()) : history;
+        double seconds = steady.stream().mapToDouble(EpochStats::seconds).sum();
+        return rowsPerEpoch * steady.size() / seconds;
+    }
+}

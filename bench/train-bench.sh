@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Training throughput: DJL (PyTorch engine, from Java) vs PyTorch in Python, same generated pump
+# CSV, same MLP (hidden sizes, batch size, epochs, Adam, learning rate), one intra-op thread each.
+# Prints both rows/s (steady state: all epochs but the first) and the ratio DJL / PyTorch.
+#
+# Usage: bench/train-bench.sh            (env: ROWS EPOCHS BATCH HIDDEN LR SEED REPEAT WORK PYTHON)
+# Installs Debian's python3-torch with apt-get if "import torch" fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROWS=${ROWS:-20000}
+EPOCHS=${EPOCHS:-10}
+BATCH=${BATCH:-64}
+HIDDEN=${HIDDEN:-64,32}
+LR=${LR:-0.001}
+SEED=${SEED:-1}
+REPEAT=${REPEAT:-3}
+WORK=${WORK:-/tmp/edge-mlops-train-bench}
+mkdir -p "$WORK"
+
+# Debian's python3-torch lives in the system interpreter, which may not be the first python3 on PATH
+# (pyenv, venvs): prefer /usr/bin/python3 unless PYTHON says otherwise.
+PYTHON=${PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3 )}
+if ! "$PYTHON" -c 'import torch' 2>/dev/null; then
+  echo "installing python3-torch (Debian) ..." >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -q >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q python3-torch >&2
+fi
+
+echo "building core and bench ..." >&2
+mvn -B -q -pl core,bench package dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile=target/classpath.txt >&2
+CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+JAVA_OPTS=(-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1)
+
+DATA="$WORK/pump-$ROWS-$SEED.csv"
+java "${JAVA_OPTS[@]}" -cp "$CP" io.edgemlops.bench.TrainBench generate --rows "$ROWS" --seed "$SEED" --out "$DATA" 2>/dev/null
+ARGS=(--data "$DATA" --hidden "$HIDDEN" --batch "$BATCH" --epochs "$EPOCHS" --lr "$LR" --seed "$SEED")
+
+# Alternate the two REPEAT times and keep each one's best run: other work on a shared machine
+# only ever slows a run down, so the best run is the least disturbed one.
+for i in $(seq 1 "$REPEAT"); do
+  echo "run $i/$REPEAT: training with DJL ..." >&2
+  java "${JAVA_OPTS[@]}" -cp "$CP" io.edgemlops.bench.TrainBench djl "${ARGS[@]}" 2>"$WORK/djl-$i.log" \
+      | tail -n 1 > "$WORK/djl-$i.json"
+  echo "run $i/$REPEAT: training with PyTorch (Python) ..." >&2
+  "$PYTHON" -B bench/train_bench.py "${ARGS[@]}" 2>"$WORK/pytorch-$i.log" > "$WORK/pytorch-$i.json"
+done
+
+"$PYTHON" - "$WORK" "$REPEAT" <<'PY'
+import json, statistics, sys
+work, repeat = sys.argv[1], int(sys.argv[2])
+best = {}
+for name in ("djl", "pytorch"):
+    runs = [json.load(open(f"{work}/{name}-{i}.json")) for i in range(1, repeat + 1)]
+    rates = [r["rowsPerSecond"] for r in runs]
+    r = max(runs, key=lambda r: r["rowsPerSecond"])
+    best[name] = r["rowsPerSecond"]
+    print(f"{r['framework']:<26} best {max(rates):>8.0f} rows/s  median {statistics.median(rates):>8.0f}"
+          f"  ({r['trainRows']} rows x {r['epochs']} epochs, holdout accuracy {r['accuracy']:.4f})")
+print(f"ratio DJL / PyTorch-Python (best runs): {best['djl'] / best['pytorch']:.2f}")
+PY

@@ -1,0 +1,34 @@
+package io.edgemlops.train;
+
+import java.util.Locale;
+
+/**
+ * Progress after one epoch.
+ *
+ * @param epoch 1-based epoch number
+ * @param epochs total epochs
+ * @param loss mean training loss over the epoch's batches
+ * @param trainAccuracy accuracy on the epoch's training batches (null for regression)
+ * @param holdoutAccuracy accuracy on the holdout after the epoch (null for regression)
+ * @param holdoutRmse RMSE on the holdout after the epoch (null for classification)
+ * @param rowsPerSecond training rows processed per second (forward, backward and update only)
+ * @param seconds wall time of the epoch's training steps
+ */
+public record EpochStats(int epoch, int epochs, double loss, Double trainAccuracy, Double holdoutAccuracy,
+                         Double holdoutRmse, double rowsPerSecond, double seconds) {
+
+    /** One human-readable progress line. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch, epochs, loss));
+        if (trainAccuracy != null) {
+            sb.append(String.format(Locale.ROOT, " train-acc %.4f", trainAccuracy));
+        }
+        if (holdoutAccuracy != null) {
+            sb.append(String.format(Locale.ROOT, " holdout-acc %.4f", holdoutAccuracy));
+        }
+        if (holdoutRmse != null) {
+            sb.append(String.format(Locale.ROOT, " holdout-rmse %.4f", holdoutRmse));
+        }
+        return sb.append(String.format(Locale.ROOT, " %.0f rows/s", rowsPerSecond)).toString();
+    }
+}

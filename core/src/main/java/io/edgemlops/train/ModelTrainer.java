@@ -1,0 +1,75 @@
+package io.edgemlops.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgemlops.data.DatasetPreparer;
+import io.edgemlops.data.PreparedDataset;
+import io.edgemlops.data.Table;
+import io.edgemlops.onnx.OnnxExporter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Trains an MLP on a table and returns the exported ONNX model with its metrics and baseline.
+ *
+ * <p>The flow: prepare the data ({@link DatasetPreparer}: schema, seeded split, imputation),
+ * train with DJL/PyTorch, export to ONNX, then run the ONNX model in ONNX Runtime on the holdout.
+ * Metrics and the baseline's predicted-class distribution come from that ONNX Runtime run, i.e.
+ * from the artifact that ships. The ONNX outputs are compared with DJL's; a difference above
+ * {@value #MAX_EXPORT_DIFF} means the export is wrong and fails the run.
+ */
+public final class ModelTrainer {
+
+    /** Largest tolerated |ONNX Runtime - DJL| on any holdout output. */
+    public static final double MAX_EXPORT_DIFF = 1e-4;
+    /** ONNX metadata key holding the imputation values as JSON. */
+    public static final String META_FILL_VALUES = "edge-mlops.fillValues";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelTrainer() {
+    }
+
+    /**
+     * Trains a model.
+     *
+     * @throws io.edgemlops.data.DataException on unusable data (message names file, row and column)
+     * @throws IllegalArgumentException on invalid options (message names the parameter)
+     */
+    public static TrainingResult train(Table table, TrainingOptions options, TrainingListener listener) {
+        PreparedDataset data = DatasetPreparer.prepare(table, options.dataOptions());
+        DjlMlpTrainer.Trained trained = DjlMlpTrainer.train(data, options,
+                listener == null ? TrainingListener.NONE : listener);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        try {
+            metadata.put(META_FILL_VALUES, JSON.writeValueAsString(data.fillValues()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] onnx = OnnxExporter.export(trained.parameters(), data.schema(), metadata);
+        HoldoutEvaluator.Evaluation eval = HoldoutEvaluator.evaluate(onnx, data);
+        double diff = maxAbsDiff(eval.outputs(), trained.holdoutOutputs());
+        if (!(diff <= MAX_EXPORT_DIFF)) {
+            throw new IllegalStateException("ONNX export check failed: ONNX Runtime differs from DJL by " + diff
+                    + " (limit " + MAX_EXPORT_DIFF + ")");
+        }
+        return new TrainingResult(data.schema(), onnx, eval.metrics(), eval.baseline(), data.holdout().toCsv(),
+                data.counts(), data.fillValues(), trained.history(), options, diff, false);
+    }
+
+    static double maxAbsDiff(float[][] a, float[][] b) {
+        if (a.length != b.length) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i].length != b[i].length) {
+                return Double.POSITIVE_INFINITY;
+            }
+            for (int j = 0; j < a[i].length; j++) {
+                max = Math.max(max, Math.abs((double) a[i][j] - b[i][j]));
+            }
+        }
+        return max;
+    }
+}

@@ -1,0 +1,98 @@
+package io.edgemlops.train;
+
+import io.edgemlops.data.DataOptions;
+import io.edgemlops.data.FeatureSchema.Task;
+import java.util.List;
+
+/**
+ * Parameters of one training run (the optional arguments of {@code trainModel}). Invalid values
+ * are rejected with an {@link IllegalArgumentException} naming the parameter.
+ *
+ * @param label label column
+ * @param features feature columns in model order; empty for every column but the label
+ * @param task forced task, or null to infer it from the label
+ * @param hidden hidden layer sizes, e.g. [64, 32]
+ * @param epochs passes over the training split
+ * @param batchSize rows per optimizer step
+ * @param learningRate Adam learning rate
+ * @param seed seed for weight initialisation, the split and shuffling
+ * @param validationSplit share of rows held out for metrics and the baseline
+ */
+public record TrainingOptions(String label, List<String> features, Task task, List<Integer> hidden, int epochs,
+                              int batchSize, double learningRate, long seed, double validationSplit) {
+
+    public static final List<Integer> DEFAULT_HIDDEN = List.of(64, 32);
+    public static final int DEFAULT_EPOCHS = 20;
+    public static final int DEFAULT_BATCH_SIZE = 64;
+    public static final double DEFAULT_LEARNING_RATE = 0.001;
+    public static final long DEFAULT_SEED = 42;
+    public static final double DEFAULT_VALIDATION_SPLIT = 0.2;
+
+    public TrainingOptions {
+        features = features == null ? List.of() : List.copyOf(features);
+        hidden = hidden == null ? DEFAULT_HIDDEN : List.copyOf(hidden);
+        for (int h : hidden) {
+            if (h < 1) {
+                throw new IllegalArgumentException("hidden: layer sizes must be positive, got " + hidden);
+            }
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs: must be at least 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize: must be at least 1, got " + batchSize);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate: must be a positive number, got " + learningRate);
+        }
+        // Label and validationSplit are checked by DataOptions.
+        dataOptionsOf(label, features, task, validationSplit, seed);
+    }
+
+    /** Defaults for everything but the label. */
+    public static TrainingOptions of(String label) {
+        return new TrainingOptions(label, List.of(), null, DEFAULT_HIDDEN, DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE,
+                DEFAULT_LEARNING_RATE, DEFAULT_SEED, DEFAULT_VALIDATION_SPLIT);
+    }
+
+    /** How the dataset is read and split for these options. */
+    public DataOptions dataOptions() {
+        return dataOptionsOf(label, features, task, validationSplit, seed);
+    }
+
+    private static DataOptions dataOptionsOf(String label, List<String> features, Task task, double split, long seed) {
+        return new DataOptions(label, features, task, split, seed);
+    }
+
+    public TrainingOptions withFeatures(List<String> v) {
+        return new TrainingOptions(label, v, task, hidden, epochs, batchSize, learningRate, seed, validationSplit);
+    }
+
+    public TrainingOptions withTask(Task v) {
+        return new TrainingOptions(label, features, v, hidden, epochs, batchSize, learningRate, seed, validationSplit);
+    }
+
+    public TrainingOptions withHidden(List<Integer> v) {
+        return new TrainingOptions(label, features, task, v, epochs, batchSize, learningRate, seed, validationSplit);
+    }
+
+    public TrainingOptions withEpochs(int v) {
+        return new TrainingOptions(label, features, task, hidden, v, batchSize, learningRate, seed, validationSplit);
+    }
+
+    public TrainingOptions withBatchSize(int v) {
+        return new TrainingOptions(label, features, task, hidden, epochs, v, learningRate, seed, validationSplit);
+    }
+
+    public TrainingOptions withLearningRate(double v) {
+        return new TrainingOptions(label, features, task, hidden, epochs, batchSize, v, seed, validationSplit);
+    }
+
+    public TrainingOptions withSeed(long v) {
+        return new TrainingOptions(label, features, task, hidden, epochs, batchSize, learningRate, v, validationSplit);
+    }
+
+    public TrainingOptions withValidationSplit(double v) {
+        return new TrainingOptions(label, features, task, hidden, epochs, batchSize, learningRate, seed, v);
+    }
+}

@@ -1,0 +1,199 @@
+package io.edgemlops.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgemlops.data.FeatureSchema.FeatureType;
+import io.edgemlops.data.FeatureSchema.Task;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad inputs give errors naming the file, row and column; good inputs are split and encoded as documented. */
+class DatasetPreparerTest {
+
+    @TempDir
+    Path dir;
+
+    Table file(String name, String content) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return CsvReader.read(p);
+    }
+
+    static DataOptions options(String label) {
+        return new DataOptions(label, null, null, 0.25, 1);
+    }
+
+    static String rows(int n) {
+        StringBuilder sb = new StringBuilder("temp,site,state\n");
+        for (int i = 0; i < n; i++) {
+            sb.append(20 + i % 7).append(',').append(i % 3 == 0 ? "north" : "south").append(',')
+                    .append(i % 2 == 0 ? "ok" : "fault").append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void missingLabelColumn() throws Exception {
+        Table t = file("pump.csv", rows(8));
+        DataException e = assertThrows(DataException.class, () -> DatasetPreparer.prepare(t, options("status")));
+        assertEquals("pump.csv: column 'status': label column not found; columns are [temp, site, state]",
+                e.getMessage());
+    }
+
+    @Test
+    void requestedFeatureAbsent() throws Exception {
+        Table t = file("pump.csv", rows(8));
+        DataOptions o = new DataOptions("state", List.of("temp", "pressure"), null, 0.25, 1);
+        DataException e = assertThrows(DataException.class, () -> DatasetPreparer.prepare(t, o));
+        assertTrue(e.getMessage().startsWith("pump.csv: column 'pressure': requested feature column not found"),
+                e.getMessage());
+    }
+
+    @Test
+    void nonNumericValueInMostlyNumericColumn() throws Exception {
+        String csv = rows(20).replaceFirst("\n23,", "\n2x3,"); // data row 4 is on line 5
+        Table t = file("pump.csv", csv);
+        DataException e = assertThrows(DataException.class, () -> DatasetPreparer.prepare(t, options("state")));
+        assertEquals("pump.csv: row 4 (line 5), column 'temp': '2x3' is not a number (19 of 20 values in this "
+                + "column are numbers)", e.getMessage());
+        assertEquals(4, e.row());
+        assertEquals("temp", e.column());
+    }
+
+    @Test
+    void nonNumericValueWhenTheSchemaSaysNumeric() throws Exception {
+        Table t = file("new.csv", "temp,site,state\n21,north,ok\nwarm,south,fault\n");
+        FeatureSchema schema = new FeatureSchema(List.of(FeatureSchema.Feature.numeric("temp")), "state",
+                Task.CLASSIFICATION, List.of("fault", "ok"));
+        DataException e = assertThrows(DataException.class, () -> new FeatureEncoder(schema, Map.of()).encode(t));
+        assertEquals("new.csv: row 2 (line 3), column 'temp': 'warm' is not a number (the column is numeric)",
+                e.getMessage());
+    }
+
+    @Test
+    void allEmptyColumn() throws Exception {
+        StringBuilder sb = new StringBuilder("temp,vib,state\n");
+        for (int i = 0; i < 8; i++) {
+            sb.append(i).append(i % 2 == 0 ? ",," : ",NaN,").append(i % 2 == 0 ? "ok" : "fault").append('\n');
+        }
+        Table t = file("pump.csv", sb.toString());
+        DataException e = assertThrows(DataException.class, () -> DatasetPreparer.prepare(t, options("state")));
+        assertEquals("pump.csv: column 'vib': has no values: all 8 rows are empty or NaN", e.getMessage());
+    }
+
+    @Test
+    void tooFewRowsForTheSplit() throws Exception {
+        Table t = file("tiny.csv", "temp,state\n1,ok\n2,\n");
+        DataException e = assertThrows(DataException.class,
+                () -> DatasetPreparer.prepare(t, new DataOptions("state", null, Task.CLASSIFICATION, 0.25, 1)));
+        assertTrue(e.getMessage().startsWith("tiny.csv: "), e.getMessage());
+        assertTrue(e.getMessage().contains("label has a single class 'ok'")
+                || e.getMessage().contains("too few"), e.getMessage());
+        Table two = file("two.csv", "temp,state\n1,ok\n2,bad\n");
+        DataException e2 = assertThrows(DataException.class, () -> DatasetPreparer.prepare(two, options("state")));
+        assertTrue(e2.getMessage().startsWith("two.csv: 2 usable rows (0 dropped for a missing label) are too few "
+                + "for validationSplit 0.25"), e2.getMessage());
+    }
+
+    @Test
+    void singleClassLabel() throws Exception {
+        Table t = file("pump.csv", "temp,state\n1,ok\n2,ok\n3,ok\n4,\n");
+        DataException e = assertThrows(DataException.class, () -> DatasetPreparer.prepare(t, options("state")));
+        assertEquals("pump.csv: column 'state': label has a single class 'ok' in all 3 rows; classification needs "
+                + "at least two classes", e.getMessage());
+    }
+
+    @Test
+    void missingLabelsAreDroppedAndMissingNumbersGetTheTrainingMean() throws Exception {
+        StringBuilder sb = new StringBuilder("temp,site,state\n");
+        for (int i = 0; i < 40; i++) {
+            String temp = i % 10 == 3 ? "" : Integer.toString(i);
+            String label = i % 10 == 5 ? "" : (i % 2 == 0 ? "ok" : "fault");
+            sb.append(temp).append(',').append(i % 3 == 0 ? "north" : "south").append(',').append(label).append('\n');
+        }
+        PreparedDataset d = DatasetPreparer.prepare(file("gaps.csv", sb.toString()), options("state"));
+        assertEquals(40, d.counts().read());
+        assertEquals(4, d.counts().dropped());
+        assertEquals(36, d.counts().used());
+        assertEquals(36, d.counts().train() + d.counts().holdout());
+        assertEquals(4, d.counts().imputed());
+        assertEquals(Map.of("temp", 4L), d.counts().imputedByFeature());
+        double mean = d.fillValues().get("temp");
+        double expected = d.train().column("temp").stream().filter(s -> !s.isEmpty())
+                .mapToDouble(Double::parseDouble).average().orElseThrow();
+        assertEquals(expected, mean, 1e-12);
+        for (int r = 0; r < d.train().rowCount(); r++) {
+            if (d.train().value(r, "temp").isEmpty()) {
+                assertEquals((float) mean, d.trainX()[r][0]);
+            }
+        }
+        assertEquals(FeatureType.CATEGORICAL, d.schema().feature("site").type());
+        assertEquals(List.of("temp", "site=north", "site=south"), d.schema().inputColumns());
+    }
+
+    @Test
+    void unknownCategoryEncodesAsAllZeros() throws Exception {
+        FeatureSchema schema = new FeatureSchema(List.of(FeatureSchema.Feature.categorical("site",
+                List.of("north", "south"))), "state", Task.CLASSIFICATION, List.of("fault", "ok"));
+        Table t = file("new.csv", "site,state\nsouth,ok\neast,ok\n,ok\n");
+        float[][] x = new FeatureEncoder(schema, Map.of()).encode(t).rows();
+        assertArrayEquals(new float[] {0, 1}, x[0]);
+        assertArrayEquals(new float[] {0, 0}, x[1]);
+        assertArrayEquals(new float[] {0, 0}, x[2]);
+    }
+
+    @Test
+    void taskIsInferredAndCanBeForced() throws Exception {
+        StringBuilder ints = new StringBuilder("x,y\n");
+        StringBuilder reals = new StringBuilder("x,y\n");
+        for (int i = 0; i < 30; i++) {
+            ints.append(i).append(',').append(i % 3).append('\n');
+            reals.append(i).append(',').append(i * 0.37).append('\n');
+        }
+        PreparedDataset c = DatasetPreparer.prepare(file("ints.csv", ints.toString()), options("y"));
+        assertEquals(Task.CLASSIFICATION, c.schema().task());
+        assertEquals(List.of("0", "1", "2"), c.schema().classes());
+        assertEquals(Task.REGRESSION, DatasetPreparer.prepare(file("reals.csv", reals.toString()), options("y"))
+                .schema().task());
+        PreparedDataset forced = DatasetPreparer.prepare(file("ints2.csv", ints.toString()),
+                new DataOptions("y", null, Task.REGRESSION, 0.25, 1));
+        assertEquals(Task.REGRESSION, forced.schema().task());
+    }
+
+    @Test
+    void splitIsStratifiedAndSeeded() {
+        Table t = new SensorDataGenerator(3).generate(1000);
+        DataOptions o = new DataOptions("state", null, null, 0.2, 9);
+        PreparedDataset a = DatasetPreparer.prepare(t, o);
+        PreparedDataset b = DatasetPreparer.prepare(t, o);
+        assertArrayEquals(a.holdout().toCsv(), b.holdout().toCsv());
+        long[] all = new long[3];
+        long[] hold = new long[3];
+        for (int c : a.trainClasses()) {
+            all[c]++;
+        }
+        for (int c : a.holdoutClasses()) {
+            all[c]++;
+            hold[c]++;
+        }
+        for (int k = 0; k < 3; k++) {
+            assertEquals(Math.round(all[k] * 0.2), hold[k], "class " + k);
+        }
+        PreparedDataset other = DatasetPreparer.prepare(t, new DataOptions("state", null, null, 0.2, 10));
+        assertTrue(!java.util.Arrays.equals(a.holdout().toCsv(), other.holdout().toCsv()));
+    }
+
+    @Test
+    void badOptionsNameTheParameter() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DataOptions("state", null, null, 1.5, 1));
+        assertTrue(e.getMessage().startsWith("validationSplit:"), e.getMessage());
+    }
+}
