@@ -28,11 +28,7 @@ public final class EngineCommandLine {
      * @param buildEnv  the build's environment; {@code BUILD_URL} and {@code BUILD_TAG} become lineage flags
      */
     public static List<String> build(String java, String engineJar, EngineCommand command, Map<String, String> buildEnv) {
-        List<String> line = new ArrayList<>();
-        line.add(java);
-        line.addAll(JVM_FLAGS);
-        line.add("-jar");
-        line.add(engineJar);
+        List<String> line = new ArrayList<>(launcher(java, engineJar));
         line.add(command.subcommand());
         line.addAll(command.arguments());
         line.add("--json");
@@ -40,6 +36,16 @@ public final class EngineCommandLine {
                 .add("buildUrl", nonBlank(buildEnv.get("BUILD_URL")))
                 .add("buildId", nonBlank(buildEnv.get("BUILD_TAG")))
                 .toList());
+        return line;
+    }
+
+    /** The part before the subcommand: {@code java <JVM flags> -jar <engine jar>}. */
+    public static List<String> launcher(String java, String engineJar) {
+        List<String> line = new ArrayList<>();
+        line.add(java);
+        line.addAll(JVM_FLAGS);
+        line.add("-jar");
+        line.add(engineJar);
         return line;
     }
 
