@@ -18,22 +18,25 @@ public final class EdgeMlopsAction implements RunAction2 {
     private volatile List<EdgeMlopsSection> sections = new ArrayList<>();
     private transient Run<?, ?> run;
 
+    /** Guards creating the action, so parallel stages of one build never attach two. */
+    private static final Object ATTACH_LOCK = new Object();
+
     /**
      * Adds a section to the build's action (creating the action on first use), replacing an earlier section with the
-     * same key, and saves the build. Parallel stages may call this at the same time.
+     * same key, and saves the build. Parallel stages may call this at the same time. The build itself is not locked
+     * here: its own save takes the build's monitor, and holding it longer could block Pipeline's threads.
      */
     public static void record(Run<?, ?> run, EdgeMlopsSection section) throws IOException {
-        synchronized (run) {
-            EdgeMlopsAction action = run.getAction(EdgeMlopsAction.class);
+        EdgeMlopsAction action;
+        synchronized (ATTACH_LOCK) {
+            action = run.getAction(EdgeMlopsAction.class);
             if (action == null) {
                 action = new EdgeMlopsAction();
-                action.add(section);
                 run.addAction(action);
-            } else {
-                action.add(section);
             }
-            run.save();
         }
+        action.add(section);
+        run.save();
     }
 
     /** Adds or replaces (by {@link EdgeMlopsSection#getKey()}) one section, keeping the order of first appearance. */
