@@ -1,0 +1,5 @@
+package hudson.remoting;
+
+/** Stub: the channel to an agent; the plugin only passes it on. */
+public interface VirtualChannel {
+}

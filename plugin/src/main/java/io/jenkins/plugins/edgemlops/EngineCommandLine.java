@@ -1,0 +1,68 @@
+package io.jenkins.plugins.edgemlops;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The full command line of one engine run on the agent: the agent's java, fixed JVM flags, the cached engine jar,
+ * the step's subcommand and flags, {@code --json}, and the build's lineage. Credentials never appear here; they travel
+ * in the environment ({@link EngineEnvironment}).
+ */
+public final class EngineCommandLine {
+
+    /** JVM flags for every engine run: DJL never downloads (the PyTorch natives are inside the jar); one intra-op
+     *  and one inter-op thread, measurably faster than the defaults on small agents. */
+    public static final List<String> JVM_FLAGS = List.of(
+            "-Dai.djl.offline=true",
+            "-Dai.djl.pytorch.num_threads=1",
+            "-Dai.djl.pytorch.num_interop_threads=1");
+
+    private EngineCommandLine() {
+    }
+
+    /**
+     * @param java      java executable on the agent, see {@link #javaExecutable(Map, boolean)}
+     * @param engineJar absolute path of the engine jar on the agent
+     * @param command   the step's subcommand and flags
+     * @param buildEnv  the build's environment; {@code BUILD_URL} and {@code BUILD_TAG} become lineage flags
+     */
+    public static List<String> build(String java, String engineJar, EngineCommand command, Map<String, String> buildEnv) {
+        List<String> line = new ArrayList<>(launcher(java, engineJar));
+        line.add(command.subcommand());
+        line.addAll(command.arguments());
+        line.add("--json");
+        line.addAll(new EngineArguments()
+                .add("buildUrl", nonBlank(buildEnv.get("BUILD_URL")))
+                .add("buildId", nonBlank(buildEnv.get("BUILD_TAG")))
+                .toList());
+        return line;
+    }
+
+    /** The part before the subcommand: {@code java <JVM flags> -jar <engine jar>}. */
+    public static List<String> launcher(String java, String engineJar) {
+        List<String> line = new ArrayList<>();
+        line.add(java);
+        line.addAll(JVM_FLAGS);
+        line.add("-jar");
+        line.add(engineJar);
+        return line;
+    }
+
+    /** {@code $JAVA_HOME/bin/java} when the build environment names a JAVA_HOME, else {@code java} from the agent's PATH. */
+    public static String javaExecutable(Map<String, String> buildEnv, boolean unix) {
+        String javaHome = nonBlank(buildEnv.get("JAVA_HOME"));
+        if (javaHome == null) {
+            return "java";
+        }
+        char separator = unix ? '/' : '\\';
+        while (javaHome.length() > 1 && (javaHome.endsWith("/") || javaHome.endsWith("\\"))) {
+            javaHome = javaHome.substring(0, javaHome.length() - 1);
+        }
+        return javaHome + separator + "bin" + separator + (unix ? "java" : "java.exe");
+    }
+
+    private static String nonBlank(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

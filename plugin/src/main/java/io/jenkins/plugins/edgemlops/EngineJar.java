@@ -1,0 +1,108 @@
+package io.jenkins.plugins.edgemlops;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The engine (the {@code edge-mlops} CLI jar) shipped inside the plugin as a class-path resource, and its copy on each
+ * agent. The copy lives under the agent user's home, {@code ~/.edge-mlops/engine/<sha256>.jar}, next to DJL's native
+ * cache that the engine fills there anyway; it is written under a temporary name and renamed, so a half-copied jar is
+ * never used, and reused by every later build until the plugin ships a different engine.
+ */
+public final class EngineJar {
+
+    /** Class-path location of the engine inside the plugin's jar. */
+    public static final String RESOURCE = "engine/edge-mlops-cli.jar";
+
+    private static volatile Fingerprint fingerprint;
+
+    private EngineJar() {
+    }
+
+    /** Checksum and size of the shipped engine. */
+    public record Fingerprint(String sha256, long size) {
+        /** File name of the cached copy on agents. */
+        public String cachedFileName() {
+            return sha256 + ".jar";
+        }
+    }
+
+    /** Opens the shipped engine, or fails with a message saying the plugin was built without it. */
+    public static InputStream open() throws IOException {
+        InputStream in = EngineJar.class.getResourceAsStream(RESOURCE);
+        if (in == null) {
+            throw new AbortException("the Edge MLOps plugin was built without its engine (" + RESOURCE + " is missing)");
+        }
+        return in;
+    }
+
+    /** Checksum of the shipped engine, computed once per controller JVM. */
+    public static Fingerprint fingerprint() throws IOException {
+        Fingerprint known = fingerprint;
+        if (known == null) {
+            try (InputStream in = open()) {
+                known = fingerprintOf(in);
+            }
+            fingerprint = known;
+        }
+        return known;
+    }
+
+    /** SHA-256 (lower-case hex) and length of a stream, read to its end. */
+    public static Fingerprint fingerprintOf(InputStream in) throws IOException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JVM has SHA-256", impossible);
+        }
+        byte[] buffer = new byte[1 << 16];
+        long size = 0;
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            sha256.update(buffer, 0, n);
+            size += n;
+        }
+        return new Fingerprint(HexFormat.of().formatHex(sha256.digest()), size);
+    }
+
+    /**
+     * Makes sure the engine is on the agent that holds {@code workspace} and returns its path there.
+     */
+    public static FilePath installOn(FilePath workspace, TaskListener listener) throws IOException, InterruptedException {
+        Fingerprint engine = fingerprint();
+        FilePath home = FilePath.getHomeDirectory(workspace.getChannel());
+        FilePath directory = home.child(".edge-mlops").child("engine");
+        FilePath cached = directory.child(engine.cachedFileName());
+        if (cached.exists() && cached.length() == engine.size()) {
+            return cached;
+        }
+        listener.getLogger().println("[edge-mlops] copying the engine (" + (engine.size() >> 20) + " MiB) to "
+                + cached.getRemote());
+        directory.mkdirs();
+        FilePath partial = directory.createTempFile(engine.sha256(), ".part");
+        try {
+            try (InputStream in = open()) {
+                partial.copyFrom(in);
+            }
+            try {
+                partial.renameTo(cached);
+            } catch (IOException raced) {
+                // Another build on this agent may have installed the same engine meanwhile; that copy is as good.
+                if (!cached.exists() || cached.length() != engine.size()) {
+                    throw raced;
+                }
+            }
+        } finally {
+            if (partial.exists()) {
+                partial.delete();
+            }
+        }
+        return cached;
+    }
+}

@@ -1,0 +1,252 @@
+package io.jenkins.plugins.edgemlops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Installs the built .hpi into a real Jenkins controller and runs Jenkinsfile-style pipelines in the Groovy sandbox:
+ * train, validate with a returned map, publish the JUnit report, the build page; and the one-line errors.
+ * Runs only when {@code JENKINS_WAR} (a jenkins.war) and {@code JENKINS_PLUGINS_DIR} (.jpi/.hpi files including the
+ * Pipeline plugins and junit) are set; it starts {@code java -jar jenkins.war} on 127.0.0.1 with a fresh JENKINS_HOME.
+ */
+class RealJenkinsIT {
+
+    private static final Duration STARTUP = Duration.ofMinutes(4);
+    private static final Duration BUILD = Duration.ofMinutes(15);
+
+    private static Path home;
+    private static Process jenkins;
+    private static String url;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private static final String SKIPPED = "Real Jenkins tests skipped: set JENKINS_WAR to a jenkins.war (2.479.3 or "
+            + "newer) and JENKINS_PLUGINS_DIR to a folder of .jpi files with the Pipeline plugins and junit";
+
+    private static boolean configured() {
+        String war = System.getenv("JENKINS_WAR");
+        String plugins = System.getenv("JENKINS_PLUGINS_DIR");
+        return war != null && !war.isBlank() && plugins != null && !plugins.isBlank();
+    }
+
+    /** Each test reports the skip reason itself (a skipped @BeforeAll would hide it in the test counts). */
+    @BeforeEach
+    void requireJenkins() {
+        assumeTrue(configured(), SKIPPED);
+    }
+
+    @BeforeAll
+    static void startJenkins() throws Exception {
+        if (!configured()) {
+            System.out.println(SKIPPED);
+            return;
+        }
+        String war = System.getenv("JENKINS_WAR");
+        String plugins = System.getenv("JENKINS_PLUGINS_DIR");
+        home = Files.createTempDirectory("edge-mlops-jenkins-");
+        Path pluginDir = Files.createDirectories(home.resolve("plugins"));
+        try (Stream<Path> files = Files.list(Path.of(plugins))) {
+            for (Path plugin : files.filter(f -> f.toString().endsWith(".jpi") || f.toString().endsWith(".hpi"))
+                    .toList()) {
+                Files.copy(plugin, pluginDir.resolve(plugin.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.copy(Path.of(System.getProperty("edgemlops.hpi", "target/edge-mlops.hpi")),
+                pluginDir.resolve("edge-mlops.jpi"), StandardCopyOption.REPLACE_EXISTING);
+        writeDataset(home.resolve("pump.csv"));
+        createJob("train-and-validate", """
+                node {
+                  writeFile file: 'data/pump.csv', text: readFile('%s')
+                  withEnv(['EDGE_MLOPS_STORE=local:%s']) {
+                    def t = trainModel model: 'pump', dataset: 'data/pump.csv', label: 'state',
+                                       features: 'temp,vibration,rpm', hidden: [16, 8], epochs: 3, seed: 1
+                    echo "TRAINED ${t.model} v${t.version}"
+                    def v = validateForTarget model: 'pump', version: t.version, target: 'raspberry-pi-4',
+                                              failOnError: false
+                    echo "VALIDATED passed=${v.passed} target=${v.target} variant=${v.variant} report=${v.report}"
+                    junit testResults: v.report
+                  }
+                }
+                """.formatted(home.resolve("pump.csv"), home.resolve("store")));
+        createJob("missing-label", """
+                node {
+                  trainModel model: 'pump', dataset: 'data/pump.csv'
+                }
+                """);
+        createJob("missing-dataset", """
+                node {
+                  withEnv(['EDGE_MLOPS_STORE=local:%s']) {
+                    trainModel model: 'pump', dataset: 'no/such.csv', label: 'state'
+                  }
+                }
+                """.formatted(home.resolve("store")));
+
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        url = "http://127.0.0.1:" + port;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java,
+                "-Djenkins.install.runSetupWizard=false",
+                "-Dhudson.security.csrf.GlobalCrumbIssuerConfiguration.DISABLE_CSRF_PROTECTION=true",
+                "-Djava.awt.headless=true",
+                "-jar", war, "--httpPort=" + port, "--httpListenAddress=127.0.0.1");
+        builder.environment().put("JENKINS_HOME", home.toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.redirectErrorStream(true).redirectOutput(home.resolve("jenkins.log").toFile());
+        jenkins = builder.start();
+        awaitUp();
+    }
+
+    @AfterAll
+    static void stopJenkins() throws InterruptedException {
+        if (jenkins != null) {
+            jenkins.destroy();
+            if (!jenkins.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                jenkins.destroyForcibly();
+            }
+            System.out.println("Jenkins home kept for inspection: " + home);
+        }
+    }
+
+    @Test
+    void trainsValidatesPublishesJUnitAndShowsTheBuildPage() throws Exception {
+        Map<String, String> build = runBuild("train-and-validate");
+        String console = build.get("console");
+
+        assertTrue(List.of("SUCCESS", "UNSTABLE").contains(build.get("result")), build.get("result") + "\n" + console);
+        assertTrue(console.contains("[edge-mlops] edge-mlops train --model=pump"), console);
+        assertTrue(console.contains("TRAINED pump v"), console);
+        assertTrue(console.contains("VALIDATED passed="), console);
+        assertTrue(console.contains("target=raspberry-pi-4 variant=fp32 report=edge-mlops-reports/"), console);
+        String tests = get("/job/train-and-validate/1/testReport/api/json?tree=totalCount,failCount");
+        assertTrue(tests.matches("(?s).*\"totalCount\":[1-9].*"), tests);
+        String page = get("/job/train-and-validate/1/edge-mlops/");
+        assertTrue(page.contains("Model pump version"), page);
+        assertTrue(page.contains("Validation of pump version"), page);
+        assertTrue(get("/job/train-and-validate/1/").contains("edge-mlops/"), "no summary on the build page");
+    }
+
+    @Test
+    void aMissingArgumentFailsWithOneLineNamingIt() throws Exception {
+        Map<String, String> build = runBuild("missing-label");
+
+        assertEquals("FAILURE", build.get("result"));
+        assertTrue(build.get("console").contains("ERROR: trainModel: 'label' is required"), build.get("console"));
+        assertTrue(!build.get("console").contains("at io.jenkins.plugins"), "stack trace printed");
+    }
+
+    @Test
+    void anEngineErrorFailsWithTheEnginesMessage() throws Exception {
+        Map<String, String> build = runBuild("missing-dataset");
+
+        assertEquals("FAILURE", build.get("result"));
+        assertTrue(build.get("console").contains("ERROR: trainModel: "), build.get("console"));
+        assertTrue(build.get("console").contains("no/such.csv"), build.get("console"));
+    }
+
+    private static Map<String, String> runBuild(String job) throws Exception {
+        HttpResponse<String> queued = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/job/" + job + "/build"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, queued.statusCode(), queued.body());
+        long deadline = System.nanoTime() + BUILD.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> status = send("/job/" + job + "/1/api/json?tree=building,result");
+            if (status.statusCode() == 200 && status.body().contains("\"building\":false")) {
+                String result = status.body().replaceAll("(?s).*\"result\":\"?([A-Z_]+|null)\"?.*", "$1");
+                return Map.of("result", result, "console", get("/job/" + job + "/1/consoleText"));
+            }
+            Thread.sleep(2000);
+        }
+        throw new AssertionError(job + " did not finish within " + BUILD + ":\n" + get("/job/" + job + "/1/consoleText"));
+    }
+
+    private static void awaitUp() throws Exception {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!jenkins.isAlive()) {
+                throw new AssertionError("Jenkins exited:\n" + Files.readString(home.resolve("jenkins.log")));
+            }
+            try {
+                HttpResponse<String> plugins = send("/pluginManager/api/json?depth=1&tree=plugins[shortName,active]");
+                if (plugins.statusCode() == 200 && plugins.body().contains("\"shortName\":\"edge-mlops\"")) {
+                    assertTrue(plugins.body().matches("(?s).*\"active\":true,\"shortName\":\"edge-mlops\".*")
+                            || plugins.body().matches("(?s).*\"shortName\":\"edge-mlops\"[^}]*\"active\":true.*"),
+                            "edge-mlops is not active:\n" + plugins.body());
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Jenkins is still starting.
+            }
+            Thread.sleep(2000);
+        }
+        throw new AssertionError("Jenkins did not start within " + STARTUP + ":\n"
+                + Files.readString(home.resolve("jenkins.log")));
+    }
+
+    private static HttpResponse<String> send(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(path);
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        return response.body();
+    }
+
+    private static void createJob(String name, String script) throws IOException {
+        Path job = Files.createDirectories(home.resolve("jobs").resolve(name));
+        Files.writeString(job.resolve("config.xml"), """
+                <?xml version='1.1' encoding='UTF-8'?>
+                <flow-definition>
+                  <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition">
+                    <script>%s</script>
+                    <sandbox>true</sandbox>
+                  </definition>
+                </flow-definition>
+                """.formatted(xmlEscape(script)), StandardCharsets.UTF_8);
+    }
+
+    private static String xmlEscape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** A small, seeded pump sensor dataset: three numeric features and a two-class label that depends on them. */
+    private static void writeDataset(Path file) throws IOException {
+        Random random = new Random(1);
+        List<String> rows = new ArrayList<>();
+        rows.add("temp,vibration,rpm,state");
+        for (int i = 0; i < 400; i++) {
+            double temp = 40 + random.nextGaussian() * 8;
+            double vibration = 0.5 + random.nextGaussian() * 0.2;
+            double rpm = 1500 + random.nextGaussian() * 200;
+            String state = temp + 20 * vibration > 52 ? "worn" : "ok";
+            rows.add(String.format(Locale.ROOT, "%.3f,%.4f,%.1f,%s", temp, vibration, rpm, state));
+        }
+        Files.write(file, rows);
+    }
+}

@@ -1,0 +1,157 @@
+package io.jenkins.plugins.edgemlops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** How {@code trainModel(...)} arguments bind, validate and become {@code edge-mlops train} flags. */
+class TrainModelStepTest {
+
+    @Test
+    void requiredArgumentsComeFromTheConstructorAndOptionalOnesDefaultToAbsent() {
+        TrainModelStep step = new TrainModelStep("pump", "data/pump.csv", "state");
+
+        assertEquals("pump", step.getModel());
+        assertEquals("data/pump.csv", step.getDataset());
+        assertEquals("state", step.getLabel());
+        assertNull(step.getFeatures());
+        assertNull(step.getEpochs());
+        assertNull(step.getStore());
+        assertTrue(step.isFailOnError(), "failOnError defaults to true");
+        assertEquals(new EngineCommand("train", List.of("--model=pump", "--dataset=data/pump.csv", "--label=state")),
+                step.toEngineCommand());
+    }
+
+    @Test
+    void everyOptionalArgumentBecomesAKebabCaseFlagInDeclarationOrder() {
+        TrainModelStep step = new TrainModelStep("pump", "d.csv", "state");
+        step.setFeatures(List.of("temp", "vibration"));
+        step.setTask("classification");
+        step.setHidden(List.of(64, 32));
+        step.setEpochs(5);
+        step.setBatchSize(128);
+        step.setLearningRate(0.0005);
+        step.setSeed(42);
+        step.setValidationSplit(0.2);
+        step.setOnnx("models/pump.onnx");
+        step.setStore("s3://models/edge");
+        step.setFailOnError(false);
+
+        assertEquals(List.of("temp", "vibration"), step.getFeatures());
+        assertEquals(List.of(64, 32), step.getHidden());
+        assertEquals(5, step.getEpochs());
+        assertEquals(128, step.getBatchSize());
+        assertEquals(0.0005, step.getLearningRate());
+        assertEquals(42, step.getSeed());
+        assertEquals(0.2, step.getValidationSplit());
+        assertEquals("models/pump.onnx", step.getOnnx());
+        assertEquals("classification", step.getTask());
+        assertEquals(List.of("--model=pump", "--dataset=d.csv", "--label=state", "--features=temp,vibration",
+                "--task=classification", "--hidden=64,32", "--epochs=5", "--batch-size=128", "--learning-rate=0.0005",
+                "--seed=42", "--validation-split=0.2", "--onnx=models/pump.onnx", "--store=s3://models/edge"),
+                step.toEngineCommand().arguments());
+    }
+
+    @Test
+    void listsMayBeGivenAsCommaSeparatedStrings() {
+        TrainModelStep asLists = new TrainModelStep("pump", "d.csv", "state");
+        asLists.setFeatures(List.of("temp", "rpm"));
+        asLists.setHidden(List.of(16, 8));
+        TrainModelStep asStrings = new TrainModelStep("pump", "d.csv", "state");
+        asStrings.setFeatures(" temp, rpm ");
+        asStrings.setHidden("16,8");
+        TrainModelStep asSnippetText = new TrainModelStep("pump", "d.csv", "state");
+        asSnippetText.setFeatures("[temp, rpm]");
+        asSnippetText.setHidden("[16, 8]");
+
+        assertEquals(asLists.toEngineCommand(), asStrings.toEngineCommand());
+        assertEquals(asLists.toEngineCommand(), asSnippetText.toEngineCommand());
+    }
+
+    @Test
+    void groovyNumberTypesAreAccepted() {
+        TrainModelStep step = new TrainModelStep("pump", "d.csv", "state");
+        step.setHidden(List.of(new BigDecimal("64"), 32L));
+
+        assertTrue(step.toEngineCommand().arguments().contains("--hidden=64,32"));
+    }
+
+    @Test
+    void missingRequiredArgumentsAreAllNamed() {
+        TrainModelStep step = new TrainModelStep(null, " ", "state");
+
+        StepArgumentException error = assertThrows(StepArgumentException.class, step::toEngineCommand);
+        assertEquals("trainModel: 'model' is required; 'dataset' is required", error.getMessage());
+    }
+
+    @Test
+    void outOfRangeNumbersNameTheParameterAndTheValue() {
+        TrainModelStep step = new TrainModelStep("pump", "d.csv", "state");
+        step.setEpochs(0);
+        step.setBatchSize(-3);
+        step.setLearningRate(-0.1);
+        step.setValidationSplit(1.0);
+
+        StepArgumentException error = assertThrows(StepArgumentException.class, step::toEngineCommand);
+        assertEquals("trainModel: 'epochs' must be at least 1, got 0; 'batchSize' must be at least 1, got -3; "
+                + "'learningRate' must be a number greater than 0, got -0.1; "
+                + "'validationSplit' must be at least 0 and less than 1, got 1", error.getMessage());
+    }
+
+    @Test
+    void badListsNameTheParameter() {
+        TrainModelStep step = new TrainModelStep("pump", "d.csv", "state");
+        step.setHidden("64,wide");
+        step.setFeatures(List.of("temp", ""));
+
+        StepArgumentException error = assertThrows(StepArgumentException.class, step::toEngineCommand);
+        assertEquals("trainModel: 'features' must list non-empty names, got [temp, ]; "
+                + "'hidden' must list whole numbers of at least 1, got '64,wide'", error.getMessage());
+    }
+
+    @Test
+    void blankStoreMeansTheBuildEnvironmentDecides() {
+        TrainModelStep step = new TrainModelStep("pump", "d.csv", "state");
+        step.setStore("  ");
+
+        assertNull(step.getStore());
+        assertTrue(step.toEngineCommand().arguments().stream().noneMatch(a -> a.startsWith("--store")));
+    }
+
+    @Test
+    void descriptorDeclaresTheFunctionAndTheContextItNeeds() {
+        TrainModelStep.DescriptorImpl descriptor = new TrainModelStep.DescriptorImpl();
+
+        assertEquals("trainModel", descriptor.getFunctionName());
+        assertTrue(descriptor.getDisplayName().contains("Train"));
+        assertEquals(Set.of(FilePath.class, Launcher.class, TaskListener.class, EnvVars.class, Run.class),
+                descriptor.getRequiredContext());
+    }
+
+    @Test
+    void resultBecomesAModelCardWithTheNumericEntriesAsMetrics() {
+        TrainModelStep step = new TrainModelStep("pump", "d.csv", "state");
+        java.util.LinkedHashMap<String, Object> result = EngineResultParser.parse("""
+                {"model":"pump","version":3,"accuracy":0.91234,"loss":0.2,"rows":5000,
+                 "datasetSha256":"ab12","modelUri":"s3://m/blobs/sha256/cd34"}""");
+
+        ModelCardSection card = (ModelCardSection) step.toSection(result);
+
+        assertEquals("Model pump version 3", card.getTitle());
+        assertEquals(java.util.Map.of("accuracy", "0.9123", "loss", "0.2", "rows", "5000"), card.getMetrics());
+        assertEquals(List.of("accuracy", "loss", "rows"), List.copyOf(card.getMetrics().keySet()));
+        assertEquals("ab12", card.getDatasetSha256());
+        assertEquals("s3://m/blobs/sha256/cd34", card.getModelUri());
+    }
+}
