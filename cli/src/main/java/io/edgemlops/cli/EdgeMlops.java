@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "edge-mlops", mixinStandardHelpOptions = true, version = "edge-mlops 0.1.0",
         description = "MLOps loop for edge devices: train, validate, quantize, publish, gate.",
-        subcommands = {ModelsCommand.class})
+        subcommands = {TrainCommand.class, ValidateCommand.class, ModelsCommand.class, DemoCommand.class})
 public final class EdgeMlops implements Runnable {
 
     @CommandLine.Spec

@@ -3,6 +3,7 @@ package io.edgemlops.cli;
 import io.edgemlops.store.NotFoundException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import io.edgemlops.data.DataException;
 import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,7 @@ final class ErrorHandling implements CommandLine.IExecutionExceptionHandler, Com
 
     /** Exit code for an exception thrown by a command. */
     static int exitCodeOf(Throwable e) {
-        if (e instanceof IllegalArgumentException || e instanceof NotFoundException
+        if (e instanceof IllegalArgumentException || e instanceof NotFoundException || e instanceof DataException
                 || e instanceof NoSuchFileException || e instanceof CommandLine.ParameterException
                 || e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException) {
             return ExitCodes.BAD_INPUT;

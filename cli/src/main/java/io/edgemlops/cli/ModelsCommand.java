@@ -159,7 +159,7 @@ public final class ModelsCommand implements Runnable {
                     List.of(2L), 0, 0, 0, 0.5, 0.5)), Map.of("a", 1L, "b", 1L));
             Lineage lineage = new Lineage(null, "selftest", 2, null, null, null, Map.of("edge-mlops", "0.1.0"), Map.of());
             ModelCard card = registry.register(name, new ModelDraft(FeatureSchema.Task.CLASSIFICATION, schema, metrics,
-                    baseline, lineage, Map.of("fp32", variant), null), Audit.fromEnvironment("selftest"));
+                    baseline, lineage, Map.of("fp32", variant), null, Map.of()), Audit.fromEnvironment("selftest"));
             err().println("edge-mlops: registered " + card.ref() + " in " + store.location());
             ModelCard read = registry.resolve(name, "latest");
             byte[] back = store.store().getBlob(read.variant("fp32").blob().sha256());

@@ -14,6 +14,9 @@ public abstract class StoreCommand extends ResultCommand {
     @Mixin
     protected StoreOptions storeOptions;
 
+    @Mixin
+    protected BuildOptions build;
+
     /** Does the work against the open store. */
     protected abstract LinkedHashMap<String, Object> compute(OpenStore store) throws Exception;
 

@@ -23,6 +23,11 @@ public record Audit(String actor, String build, String reason) {
         return new Audit(actor, build, reason);
     }
 
+    /** The same actor and reason from another build; unchanged when {@code other} is blank. */
+    public Audit fromBuild(String other) {
+        return other == null || other.isBlank() ? this : new Audit(actor, other, reason);
+    }
+
     /** The same actor and build with another reason. */
     public Audit because(String why) {
         return new Audit(actor, build, why);

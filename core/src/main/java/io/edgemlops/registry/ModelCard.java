@@ -22,12 +22,14 @@ import java.util.Map;
  * @param lineage provenance
  * @param variants variant name to variant
  * @param holdout holdout rows blob, or null
+ * @param fillValues value used for a missing numeric feature (its training mean), applied before inference
  */
 public record ModelCard(String name, int version, Instant createdAt, FeatureSchema.Task task, FeatureSchema schema,
                         Metrics metrics, DatasetProfile baseline, Lineage lineage, Map<String, Variant> variants,
-                        BlobRef holdout) {
+                        BlobRef holdout, Map<String, Double> fillValues) {
 
     public ModelCard {
+        fillValues = fillValues == null ? Map.of() : Map.copyOf(fillValues);
         variants = variants == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variants));
     }
 
@@ -35,7 +37,7 @@ public record ModelCard(String name, int version, Instant createdAt, FeatureSche
     public ModelCard withVariant(Variant variant) {
         Map<String, Variant> v = new LinkedHashMap<>(variants);
         v.put(variant.name(), variant);
-        return new ModelCard(name, version, createdAt, task, schema, metrics, baseline, lineage, v, holdout);
+        return new ModelCard(name, version, createdAt, task, schema, metrics, baseline, lineage, v, holdout, fillValues);
     }
 
     /** The variant with this name, or throws naming the model, version and the variants that exist. */

@@ -19,11 +19,14 @@ import java.util.Map;
  * @param lineage data and build provenance
  * @param variants variant name to variant (at least one, usually {@code fp32})
  * @param holdout the holdout rows used for validation, or null
+ * @param fillValues value used for a missing numeric feature (its training mean), applied before inference
  */
 public record ModelDraft(FeatureSchema.Task task, FeatureSchema schema, Metrics metrics, DatasetProfile baseline,
-                         Lineage lineage, Map<String, Variant> variants, BlobRef holdout) {
+                         Lineage lineage, Map<String, Variant> variants, BlobRef holdout,
+                         Map<String, Double> fillValues) {
 
     public ModelDraft {
+        fillValues = fillValues == null ? Map.of() : Map.copyOf(fillValues);
         variants = variants == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variants));
     }
 }

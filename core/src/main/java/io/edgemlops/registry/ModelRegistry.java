@@ -1,6 +1,7 @@
 package io.edgemlops.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgemlops.store.BlobRef;
 import io.edgemlops.store.ConflictException;
 import io.edgemlops.store.Json;
@@ -147,7 +148,7 @@ public final class ModelRegistry {
         }
         int version = allocateVersion(name);
         ModelCard card = new ModelCard(name, version, clock.instant(), draft.task(), draft.schema(), draft.metrics(),
-                draft.baseline(), draft.lineage(), draft.variants(), draft.holdout());
+                draft.baseline(), draft.lineage(), draft.variants(), draft.holdout(), draft.fillValues());
         if (!store.createIfAbsent(cardKey(name, version), Json.toPrettyBytes(card))) {
             throw new ConflictException("model " + name + " version " + version + " already has a model card at "
                     + store.location().describe(cardKey(name, version)));
@@ -229,26 +230,49 @@ public final class ModelRegistry {
     }
 
     /**
-     * Stores a validation record (any Jackson-serializable object) for a target and records it in
-     * the history. A later validation of the same target replaces it.
+     * Stores the validation record (any Jackson-serializable object) of one variant on a target and
+     * records it in the history. The target's file keeps one record per variant, so fp32 and int8
+     * results live side by side; a later validation of the same variant replaces its record. The
+     * file is updated with compare-and-swap, so parallel validations never lose each other's results.
      */
-    public void putValidation(String name, int version, String target, Object record, Audit audit) {
+    public void putValidation(String name, int version, String target, String variant, Object record, Audit audit) {
         checkName(name);
         checkTarget(target);
         requireVersion(name, version);
+        String key = validationKey(name, version, target);
         JsonNode node = Json.MAPPER.valueToTree(record);
-        store.putBytes(validationKey(name, version, target), Json.toPrettyBytes(node));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("target", target);
-        for (String field : List.of("variant", "passed")) {
-            if (node.has(field)) {
-                details.put(field, Json.MAPPER.convertValue(node.get(field), Object.class));
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Optional<VersionedBytes> current = store.getVersioned(key);
+            ObjectNode doc = current.map(c -> (ObjectNode) Json.fromBytes(c.bytes(), JsonNode.class, key))
+                    .orElseGet(() -> Json.MAPPER.createObjectNode().put("target", target));
+            ObjectNode variants = doc.has("variants") ? (ObjectNode) doc.get("variants") : doc.putObject("variants");
+            variants.set(variant, node);
+            byte[] bytes = Json.toPrettyBytes(doc);
+            try {
+                if (current.isEmpty()) {
+                    if (!store.createIfAbsent(key, bytes)) {
+                        continue;
+                    }
+                } else {
+                    store.compareAndSwap(key, bytes, current.get().etag());
+                }
+            } catch (ConflictException e) {
+                continue;
             }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("target", target);
+            details.put("variant", variant);
+            if (node.has("passed")) {
+                details.put("passed", node.get("passed").asBoolean());
+            }
+            appendHistory(name, "validated", version, audit, details);
+            return;
         }
-        appendHistory(name, "validated", version, audit, details);
+        throw new ConflictException("model " + name + " version " + version + ": " + store.location().describe(key)
+                + " kept changing; gave up recording the validation of " + variant + " on " + target);
     }
 
-    /** The validation record of a target, or empty if that target was never validated. */
+    /** The validation file of a target ({@code {"target", "variants": {variant: record}}}), or empty. */
     public Optional<JsonNode> getValidation(String name, int version, String target) {
         checkName(name);
         checkTarget(target);
@@ -256,9 +280,11 @@ public final class ModelRegistry {
                 .map(b -> Json.fromBytes(b, JsonNode.class, validationKey(name, version, target)));
     }
 
-    /** The validation record of a target converted to {@code type}. */
-    public <T> Optional<T> getValidation(String name, int version, String target, Class<T> type) {
-        return getValidation(name, version, target).map(n -> Json.MAPPER.convertValue(n, type));
+    /** The validation record of one variant on a target, or empty if it was never validated there. */
+    public Optional<JsonNode> getValidation(String name, int version, String target, String variant) {
+        return getValidation(name, version, target)
+                .map(doc -> doc.path("variants").get(variant))
+                .filter(n -> n != null && !n.isNull());
     }
 
     /** Targets that have a validation record for a version. */

@@ -67,6 +67,13 @@ public interface ObjectStore {
      */
     String compareAndSwap(String key, byte[] bytes, String expectedEtag);
 
+    /**
+     * The same server and credentials at another bucket and prefix, for reading objects that live
+     * outside this store's prefix (for example a dataset given as {@code s3://bucket/key}). Closing
+     * the view does not close this store.
+     */
+    ObjectStore at(String bucket, String prefix);
+
     /** Stores content under {@code blobs/sha256/<hex>}; idempotent (existing content is not re-uploaded). */
     BlobRef putBlob(byte[] bytes);
 

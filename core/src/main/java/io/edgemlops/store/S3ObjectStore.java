@@ -56,6 +56,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     private final URI endpoint;
     private final S3Client s3;
     private final int partSize;
+    private final boolean ownsClient;
 
     /**
      * @param location bucket and prefix
@@ -92,6 +93,23 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             builder.forcePathStyle(true);
         }
         this.s3 = builder.build();
+        this.ownsClient = true;
+    }
+
+    private S3ObjectStore(StoreLocation location, URI endpoint, S3Client s3, int partSize) {
+        this.location = location;
+        this.endpoint = endpoint;
+        this.s3 = s3;
+        this.partSize = partSize;
+        this.ownsClient = false;
+    }
+
+    @Override
+    public ObjectStore at(String bucket, String prefix) {
+        String p = prefix == null ? "" : prefix;
+        StoreLocation view = new StoreLocation("s3://" + bucket + (p.isEmpty() ? "" : "/" + p), bucket, p,
+                location.endpoint(), location.pathStyle(), location.region(), location.localDir());
+        return new S3ObjectStore(view, endpoint, s3, partSize);
     }
 
     @Override
@@ -395,7 +413,9 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public void close() {
-        s3.close();
+        if (ownsClient) {
+            s3.close();
+        }
     }
 
     private NotFoundException missingBlob(String key) {

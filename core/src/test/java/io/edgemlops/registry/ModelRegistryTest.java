@@ -64,7 +64,7 @@ class ModelRegistryTest {
                 Map.of("edge-mlops", "0.1.0"), params);
         Variant fp32 = registry.storeVariant("fp32", modelBytes.getBytes(StandardCharsets.UTF_8), "onnx", Map.of("opset", 17));
         BlobRef holdout = registry.store().putBlob("temp,mode,state\n1,a,ok\n".getBytes(StandardCharsets.UTF_8));
-        return new ModelDraft(FeatureSchema.Task.CLASSIFICATION, schema, metrics, baseline, lineage, Map.of("fp32", fp32), holdout);
+        return new ModelDraft(FeatureSchema.Task.CLASSIFICATION, schema, metrics, baseline, lineage, Map.of("fp32", fp32), holdout, Map.of("x", 0.5));
     }
 
     @Test
@@ -110,7 +110,7 @@ class ModelRegistryTest {
     void registerRefusesVariantsWhoseBlobIsNotStored() {
         ModelDraft d = draft("x");
         Variant ghost = new Variant("int8", new BlobRef("cd".repeat(32), 10), 10, "onnx", null);
-        ModelDraft bad = new ModelDraft(d.task(), d.schema(), d.metrics(), d.baseline(), d.lineage(), Map.of("int8", ghost), null);
+        ModelDraft bad = new ModelDraft(d.task(), d.schema(), d.metrics(), d.baseline(), d.lineage(), Map.of("int8", ghost), null, Map.of());
         NotFoundException e = assertThrows(NotFoundException.class, () -> registry.register("ghost", bad, CI));
         assertTrue(e.getMessage().contains("blobs/sha256/" + "cd".repeat(32)), e.getMessage());
         assertEquals(List.of(), registry.listVersions("ghost"));
@@ -160,7 +160,7 @@ class ModelRegistryTest {
         int v = registry.register("hist", draft("h"), CI).version();
         Variant int8 = registry.storeVariant("int8", "q".getBytes(StandardCharsets.UTF_8), "onnx", Map.of("mode", "int8"));
         registry.addVariant("hist", v, int8, CI);
-        registry.putValidation("hist", v, "raspberry-pi-4", Map.of("passed", true, "variant", "int8", "latencyP95Ms", 1.5), CI);
+        registry.putValidation("hist", v, "raspberry-pi-4", "int8", Map.of("passed", true, "variant", "int8", "latencyP95Ms", 1.5), CI);
         registry.setAlias("hist", "production", v, CI.because("gate passed"));
 
         List<HistoryEntry> history = registry.history("hist");
@@ -173,10 +173,11 @@ class ModelRegistryTest {
         assertEquals("production", last.details().get("alias"));
         assertEquals(true, history.get(2).details().get("passed"));
 
-        JsonNode validation = registry.getValidation("hist", v, "raspberry-pi-4").orElseThrow();
+        JsonNode validation = registry.getValidation("hist", v, "raspberry-pi-4", "int8").orElseThrow();
         assertEquals(1.5, validation.get("latencyP95Ms").asDouble());
         assertEquals(List.of("raspberry-pi-4"), registry.listValidations("hist", v));
         assertTrue(registry.getValidation("hist", v, "jetson-nano").isEmpty());
+        assertTrue(registry.getValidation("hist", v, "raspberry-pi-4", "fp32").isEmpty());
     }
 
     @Test

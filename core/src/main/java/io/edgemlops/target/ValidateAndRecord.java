@@ -1,0 +1,133 @@
+package io.edgemlops.target;
+
+import io.edgemlops.data.CsvReader;
+import io.edgemlops.data.FeatureEncoder;
+import io.edgemlops.data.FeatureSchema;
+import io.edgemlops.data.Table;
+import io.edgemlops.registry.AliasRecord;
+import io.edgemlops.registry.Audit;
+import io.edgemlops.registry.ModelCard;
+import io.edgemlops.registry.ModelRegistry;
+import io.edgemlops.registry.Variant;
+import io.edgemlops.report.JUnitXmlWriter;
+import io.edgemlops.store.ObjectStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The {@code validateForTarget} step: loads a registered variant and its holdout rows, checks them
+ * against a device profile, records the result in the registry (where {@code publishToEdge} looks
+ * for it) and writes a JUnit XML report for Jenkins' {@code junit} step.
+ */
+public final class ValidateAndRecord {
+
+    /** The alias whose schema a new version must stay compatible with. */
+    public static final String PRODUCTION = "production";
+
+    private ValidateAndRecord() {
+    }
+
+    /**
+     * What to validate.
+     *
+     * @param model model name
+     * @param version version number, {@code latest} or an alias
+     * @param target bundled profile name or a profile JSON file (relative to {@code workDir})
+     * @param variant variant name, e.g. fp32
+     * @param minAccuracy overrides the profile's minimum accuracy (R² for regression), or null
+     * @param report JUnit XML path relative to {@code workDir}, or null for the default
+     * @param onTarget whether this node is the target device itself (latency reported unscaled)
+     * @param workDir base of relative paths (the Jenkins workspace)
+     * @param build CI build URL or tag for the audit trail, or null
+     */
+    public record Request(String model, String version, String target, String variant, Double minAccuracy,
+                          String report, boolean onTarget, Path workDir, String build) {
+    }
+
+    /**
+     * The validated version and where its report went.
+     *
+     * @param card the model version validated
+     * @param report the checks and measurements
+     * @param reportFile the JUnit XML file written
+     */
+    public record Outcome(ModelCard card, ValidationReport report, Path reportFile) {
+    }
+
+    /** Default JUnit XML path for a target and variant. */
+    public static String defaultReportPath(String target, String variant) {
+        String name = Path.of(target).getFileName().toString().replaceAll("\\.json$", "");
+        return "edge-mlops-reports/validate-" + name + "-" + variant + ".xml";
+    }
+
+    /** Validates and records; progress lines go to {@code log}. */
+    public static Outcome run(ObjectStore store, Request request, Consumer<String> log) {
+        String variantName = request.variant() == null || request.variant().isBlank() ? "fp32" : request.variant();
+        TargetProfile profile = TargetProfiles.resolve(request.target(), request.workDir());
+        ModelRegistry registry = new ModelRegistry(store);
+        ModelCard card = registry.resolve(request.model(), request.version() == null ? "latest" : request.version());
+        Variant variant = card.variant(variantName);
+        log.accept("validating " + card.ref() + " " + variantName + " (" + variant.sizeBytes() + " bytes) for "
+                + profile.name());
+        byte[] onnx = store.getBlob(variant.blob().sha256());
+
+        ValidationReport report = new TargetValidator().validate(input(store, registry, card, profile, variantName,
+                onnx, request, log));
+        registry.putValidation(card.name(), card.version(), profile.name(), variantName, report,
+                Audit.fromEnvironment(report.passed() ? "validation passed" : report.reason()).fromBuild(request.build()));
+
+        String reportPath = request.report() == null || request.report().isBlank()
+                ? defaultReportPath(profile.name(), variantName) : request.report();
+        Path reportFile = request.workDir().resolve(reportPath).normalize();
+        try {
+            Files.createDirectories(reportFile.toAbsolutePath().getParent());
+            Path tmp = Files.createTempFile(reportFile.toAbsolutePath().getParent(), ".validate-", ".xml");
+            JUnitXmlWriter.write(report, tmp);
+            Files.move(tmp, reportFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("report: cannot write " + reportFile + ": " + e.getMessage(), e);
+        }
+        return new Outcome(card, report, reportFile);
+    }
+
+    private static ValidationInput input(ObjectStore store, ModelRegistry registry, ModelCard card,
+                                         TargetProfile profile, String variantName, byte[] onnx, Request request,
+                                         Consumer<String> log) {
+        FeatureSchema schema = card.schema();
+        float[][] x = null;
+        int[] classes = null;
+        double[] targets = null;
+        if (card.holdout() != null) {
+            byte[] csv = store.getBlob(card.holdout().sha256());
+            Table holdout = CsvReader.read(new ByteArrayInputStream(csv), card.ref() + " holdout");
+            FeatureEncoder encoder = new FeatureEncoder(schema, card.fillValues());
+            x = encoder.encode(holdout).rows();
+            if (schema.task() == FeatureSchema.Task.CLASSIFICATION) {
+                classes = encoder.classIndices(holdout);
+            } else {
+                targets = encoder.targets(holdout);
+            }
+            log.accept("evaluating on " + x.length + " holdout rows");
+        } else {
+            log.accept(card.ref() + " has no holdout rows: quality cannot be checked");
+        }
+        FeatureSchema production = productionSchema(registry, card, log);
+        return new ValidationInput(profile, variantName, onnx, schema, production, x, classes, targets,
+                schema.classes(), request.minAccuracy(), request.onTarget(), log);
+    }
+
+    private static FeatureSchema productionSchema(ModelRegistry registry, ModelCard card, Consumer<String> log) {
+        Optional<AliasRecord> alias = registry.getAlias(card.name(), PRODUCTION);
+        if (alias.isEmpty() || alias.get().version() == card.version()) {
+            return null;
+        }
+        log.accept("comparing the schema with " + card.name() + "@" + alias.get().version() + " (production)");
+        return registry.get(card.name(), alias.get().version()).schema();
+    }
+}
