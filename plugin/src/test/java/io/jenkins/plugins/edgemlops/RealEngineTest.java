@@ -1,6 +1,7 @@
 package io.jenkins.plugins.edgemlops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -13,9 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the engine jar that the plugin ships (the CLI's runnable jar, copied into the plugin's classes) on this JVM,
@@ -72,9 +76,67 @@ class RealEngineTest {
         assertTrue(outcome.failure().startsWith("trainModel: "), outcome.failure());
     }
 
+    @Test
+    void trainModelThenValidateForTargetRunTheRealEngineAndReturnSandboxFriendlyMaps(@TempDir Path workspace)
+            throws Exception {
+        writePumpCsv(workspace.resolve("pump.csv"));
+        Map<String, String> buildEnv = Map.of("EDGE_MLOPS_STORE", "local:" + workspace.resolve("store"),
+                "BUILD_URL", "https://ci.example/job/pump/9/", "BUILD_TAG", "jenkins-pump-9");
+        TrainModelStep train = new TrainModelStep("pump", "pump.csv", "state");
+        train.setEpochs(3);
+        train.setHidden(List.of(16));
+
+        Run trained = launch(EngineCommandLine.build(java, engineJar.toString(), train.toEngineCommand(), buildEnv),
+                buildEnv, workspace);
+        EngineOutcome t = EngineOutcome.decide("trainModel", trained.exitCode(), trained.stdout(),
+                trained.stderrTail(), true);
+
+        assertFalse(t.failed(), trained.log());
+        assertEquals("pump", t.result().get("model"));
+        assertEquals(1, ((Number) t.result().get("version")).intValue());
+        assertTrue(t.result().get("accuracy") instanceof Double, String.valueOf(t.result()));
+        assertTrue(trained.log().contains("epoch 3/3"), trained.log());
+
+        ValidateForTargetStep validate = new ValidateForTargetStep("pump", t.result().get("version"), "x86-gateway");
+        validate.setMinAccuracy(0.999);
+        validate.setFailOnError(false);
+        Run validated = launch(EngineCommandLine.build(java, engineJar.toString(), validate.toEngineCommand(),
+                buildEnv), buildEnv, workspace);
+        EngineOutcome v = EngineOutcome.decide("validateForTarget", validated.exitCode(), validated.stdout(),
+                validated.stderrTail(), false);
+
+        assertEquals(EngineOutcome.CHECK_FAILED, validated.exitCode(), validated.log());
+        assertFalse(v.failed(), "failOnError: false returns the map");
+        assertEquals(Boolean.FALSE, v.result().get("passed"));
+        assertTrue(v.result().get("checks") instanceof List, String.valueOf(v.result()));
+        assertTrue(Files.exists(workspace.resolve(String.valueOf(v.result().get("report")))), v.result().toString());
+    }
+
+    /** A small learnable CSV: the state follows the sign of a weighted sum, with noise. */
+    private static void writePumpCsv(Path file) throws Exception {
+        Random random = new Random(4);
+        StringBuilder csv = new StringBuilder("vibration,temperature,pressure,state\n");
+        for (int i = 0; i < 1200; i++) {
+            double a = random.nextGaussian();
+            double b = random.nextGaussian();
+            double c = random.nextGaussian();
+            String state = a + 0.5 * b + 0.2 * random.nextGaussian() > 0 ? "worn" : "normal";
+            csv.append(String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%s%n", a, 60 + 5 * b, c, state));
+        }
+        Files.writeString(file, csv);
+    }
+
     private static Run launch(List<String> line) throws Exception {
+        return launch(line, Map.of("AWS_SECRET_ACCESS_KEY", "not-used"), null);
+    }
+
+    private static Run launch(List<String> line, Map<String, String> buildEnv, Path workspace) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(line);
-        builder.environment().putAll(EngineEnvironment.forEngine(Map.of("AWS_SECRET_ACCESS_KEY", "not-used")));
+        if (workspace != null) {
+            builder.directory(workspace.toFile());
+        }
+        builder.environment().keySet().removeIf(k -> k.startsWith("EDGE_MLOPS_"));
+        builder.environment().putAll(EngineEnvironment.forEngine(buildEnv));
         Process process = builder.start();
         ResultCapture stdout = new ResultCapture(ResultCapture.DEFAULT_LIMIT);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
