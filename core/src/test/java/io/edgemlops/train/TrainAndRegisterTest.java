@@ -89,6 +89,21 @@ class TrainAndRegisterTest {
     }
 
     @Test
+    void registersAnOnnxModelTrainedElsewhere() throws Exception {
+        ExternalModelEvaluatorTest.fitAndBuild();
+        Files.write(dir.resolve("external.onnx"), ExternalModelEvaluatorTest.onnx);
+        TrainAndRegister.Request byo = new TrainAndRegister.Request("pump-byo", "pump.csv", "external.onnx", FAST, dir,
+                null, null);
+
+        ModelCard card = TrainAndRegister.run(open.store(), byo, l -> { }).card();
+
+        assertEquals(Boolean.TRUE, card.lineage().parameters().get("external"));
+        assertArrayEquals(ExternalModelEvaluatorTest.onnx, open.store().getBlob(card.variant("fp32").blob().sha256()));
+        assertTrue(card.metrics().accuracy() > 0.6, "accuracy " + card.metrics().accuracy());
+        assertEquals(16, card.baseline().features().size());
+    }
+
+    @Test
     void badInputNamesTheProblemAndRegistersNothing() throws Exception {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> TrainAndRegister.run(open.store(), request("broken", "nope.csv"), l -> { }));
