@@ -16,7 +16,11 @@ public final class EngineCommandLine {
     public static final List<String> JVM_FLAGS = List.of(
             "-Dai.djl.offline=true",
             "-Dai.djl.pytorch.num_threads=1",
-            "-Dai.djl.pytorch.num_interop_threads=1");
+            "-Dai.djl.pytorch.num_interop_threads=1",
+            // The plugin decodes the engine's output as UTF-8 whatever the agent's default charset is.
+            "-Dfile.encoding=UTF-8",
+            "-Dstdout.encoding=UTF-8",
+            "-Dstderr.encoding=UTF-8");
 
     private EngineCommandLine() {
     }
@@ -49,8 +53,18 @@ public final class EngineCommandLine {
         return line;
     }
 
-    /** {@code $JAVA_HOME/bin/java} when the build environment names a JAVA_HOME, else {@code java} from the agent's PATH. */
+    /** Environment variable naming the Java 17+ executable to run the engine with, when JAVA_HOME is an older JDK. */
+    public static final String JAVA_OVERRIDE = "EDGE_MLOPS_JAVA";
+
+    /**
+     * {@code EDGE_MLOPS_JAVA} when set (a java executable), else {@code $JAVA_HOME/bin/java} when the build environment
+     * names a JAVA_HOME, else {@code java} from the agent's PATH.
+     */
     public static String javaExecutable(Map<String, String> buildEnv, boolean unix) {
+        String override = nonBlank(buildEnv.get(JAVA_OVERRIDE));
+        if (override != null) {
+            return override;
+        }
         String javaHome = nonBlank(buildEnv.get("JAVA_HOME"));
         if (javaHome == null) {
             return "java";

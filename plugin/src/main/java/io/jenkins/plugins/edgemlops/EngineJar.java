@@ -84,8 +84,14 @@ public final class EngineJar {
         }
         listener.getLogger().println("[edge-mlops] copying the engine (" + (engine.size() >> 20) + " MiB) to "
                 + cached.getRemote());
-        directory.mkdirs();
-        FilePath partial = directory.createTempFile(engine.sha256(), ".part");
+        FilePath partial;
+        try {
+            directory.mkdirs();
+            partial = directory.createTempFile(engine.sha256(), ".part");
+        } catch (IOException e) {
+            throw new AbortException("cannot cache the Edge MLOps engine under " + directory.getRemote()
+                    + " on this agent (the agent user's home must be writable): " + e.getMessage());
+        }
         try {
             try (InputStream in = open()) {
                 partial.copyFrom(in);

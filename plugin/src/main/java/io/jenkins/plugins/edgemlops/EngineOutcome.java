@@ -51,7 +51,8 @@ public record EngineOutcome(LinkedHashMap<String, Object> result, String failure
                 if (parsed == null || parsed.containsKey("error") && !parsed.containsKey("passed")) {
                     // Not a check result: the JVM itself exits with 1 when, say, the agent's java is too old.
                     return new EngineOutcome(null, prefix + "the engine failed (exit code 1): "
-                            + errorMessage(parsed, stderrTail, "no result and no error message"));
+                            + errorMessage(parsed, stderrTail, "no result and no error message")
+                            + javaTooOldHint(stderrTail));
                 }
                 parsed.put("passed", Boolean.FALSE);
                 if (!failOnError) {
@@ -65,6 +66,16 @@ public record EngineOutcome(LinkedHashMap<String, Object> result, String failure
                 return new EngineOutcome(null, prefix + "the engine stopped with exit code " + exitCode
                         + stderrHint(stderrTail));
         }
+    }
+
+    /** The JVM's own words when the agent's Java cannot run the engine, turned into what to do about it. */
+    private static String javaTooOldHint(List<String> stderrTail) {
+        for (String line : stderrTail) {
+            if (line.contains("UnsupportedClassVersionError") || line.contains("has been compiled by a more recent version")) {
+                return " (the agent's Java is older than 17: set JAVA_HOME, or EDGE_MLOPS_JAVA to a Java 17+ executable)";
+            }
+        }
+        return "";
     }
 
     private static String reason(LinkedHashMap<String, Object> result) {

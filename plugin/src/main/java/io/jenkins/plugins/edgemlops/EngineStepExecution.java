@@ -44,6 +44,8 @@ final class EngineStepExecution extends SynchronousNonBlockingStepExecution<Map<
         Run<?, ?> run = context.get(Run.class);
         PrintStream log = listener.getLogger();
 
+        // A step may be the first thing that runs on a fresh agent: nothing has created the workspace yet.
+        workspace.mkdirs();
         FilePath engineJar = EngineJar.installOn(workspace, listener);
         List<String> commandLine = EngineCommandLine.build(
                 EngineCommandLine.javaExecutable(buildEnv, launcher.isUnix()), engineJar.getRemote(), command, buildEnv);

@@ -35,7 +35,8 @@ class EngineCommandLineTest {
                 "/home/agent/.edge-mlops/engine/abc.jar", command, BUILD_ENV);
 
         assertEquals(List.of("/opt/jdk-21/bin/java", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-                "-Dai.djl.pytorch.num_interop_threads=1", "-jar", "/home/agent/.edge-mlops/engine/abc.jar",
+                "-Dai.djl.pytorch.num_interop_threads=1", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
+                "-Dstderr.encoding=UTF-8", "-jar", "/home/agent/.edge-mlops/engine/abc.jar",
                 "train", "--model=pump", "--epochs=5", "--json",
                 "--build-url=https://ci.example.com/job/pump/42/", "--build-id=jenkins-pump-42"), line);
     }
@@ -57,6 +58,13 @@ class EngineCommandLineTest {
         assertEquals("java", EngineCommandLine.javaExecutable(Map.of("JAVA_HOME", " "), true));
         assertEquals("C:\\jdk17\\bin\\java.exe",
                 EngineCommandLine.javaExecutable(Map.of("JAVA_HOME", "C:\\jdk17\\"), false));
+    }
+
+    @Test
+    void edgeMlopsJavaOverridesAnOlderProjectJavaHome() {
+        Map<String, String> env = Map.of("JAVA_HOME", "/opt/jdk-8", "EDGE_MLOPS_JAVA", "/opt/jdk-17/bin/java");
+
+        assertEquals("/opt/jdk-17/bin/java", EngineCommandLine.javaExecutable(env, true));
     }
 
     @Test

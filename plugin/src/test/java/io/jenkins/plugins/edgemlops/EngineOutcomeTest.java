@@ -57,7 +57,20 @@ class EngineOutcomeTest {
         assertTrue(outcome.failed());
         assertNull(outcome.result());
         assertEquals("trainModel: the engine failed (exit code 1): "
-                + "java.lang.UnsupportedClassVersionError: class file version 61.0", outcome.failure());
+                + "java.lang.UnsupportedClassVersionError: class file version 61.0 (the agent's Java is older than 17: "
+                + "set JAVA_HOME, or EDGE_MLOPS_JAVA to a Java 17+ executable)", outcome.failure());
+    }
+
+    @Test
+    void anAgentJavaOlderThan17IsNamedWithTheFix() {
+        EngineOutcome outcome = EngineOutcome.decide("validateForTarget", 1, "", List.of(
+                "Error: LinkageError occurred while loading main class io.edgemlops.cli.EdgeMlops",
+                "java.lang.UnsupportedClassVersionError: io/edgemlops/cli/EdgeMlops has been compiled by a more "
+                        + "recent version of the Java Runtime (class file version 61.0)"), true);
+
+        assertTrue(outcome.failed());
+        assertTrue(outcome.failure().endsWith("set JAVA_HOME, or EDGE_MLOPS_JAVA to a Java 17+ executable)"),
+                outcome.failure());
     }
 
     @Test
