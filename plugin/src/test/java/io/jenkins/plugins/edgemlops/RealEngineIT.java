@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,18 +21,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the engine jar that the plugin ships (the CLI's runnable jar, copied into the plugin's classes) on this JVM,
+ * Runs the engine jar that the plugin ships (the CLI's runnable jar, packaged into the plugin jar) on this JVM,
  * with the command line, environment, stderr stream, stdout capture and outcome rules the steps use. Only
  * {@code Launcher.ProcStarter} is replaced, by {@link ProcessBuilder}.
  */
-class RealEngineTest {
+class RealEngineIT {
 
     private static Path engineJar;
     private static String java;
 
+    @TempDir
+    static Path agentHome;
+
+    /** Extracts the engine from the packaged plugin jar, as {@link EngineJar#installOn} does on an agent. */
     @BeforeAll
-    static void locateEngine() throws URISyntaxException {
-        engineJar = Path.of(EngineJar.class.getResource(EngineJar.RESOURCE).toURI());
+    static void locateEngine() throws Exception {
+        engineJar = agentHome.resolve("edge-mlops-cli.jar");
+        try (InputStream in = EngineJar.open()) {
+            Files.copy(in, engineJar);
+        }
         java = EngineCommandLine.javaExecutable(Map.of("JAVA_HOME", System.getProperty("java.home")), true);
     }
 
