@@ -37,6 +37,13 @@ public final class ModelsCommand implements Runnable {
                 "missing subcommand: list, show, alias, history or selftest");
     }
 
+    /** Alias name to the version it points at. */
+    static Map<String, Integer> aliasVersions(ModelRegistry registry, String name) {
+        Map<String, Integer> aliases = new LinkedHashMap<>();
+        registry.listAliases(name).forEach((alias, rec) -> aliases.put(alias, rec.version()));
+        return aliases;
+    }
+
     /** Splits {@code NAME[@REF]} into name and ref ("latest" when absent). */
     static String[] splitRef(String spec) {
         int at = spec.indexOf('@');
@@ -64,9 +71,7 @@ public final class ModelsCommand implements Runnable {
                 m.put("name", name);
                 m.put("versions", versions.size());
                 m.put("latest", versions.get(versions.size() - 1));
-                Map<String, Integer> aliases = new LinkedHashMap<>();
-                registry.listAliases(name).forEach((alias, rec) -> aliases.put(alias, rec.version()));
-                m.put("aliases", aliases);
+                m.put("aliases", aliasVersions(registry, name));
                 models.add(m);
             }
             LinkedHashMap<String, Object> result = new LinkedHashMap<>();
@@ -87,9 +92,7 @@ public final class ModelsCommand implements Runnable {
             ModelRegistry registry = registry(store);
             ModelCard card = registry.resolve(ref[0], ref[1]);
             LinkedHashMap<String, Object> result = Output.toMap(card);
-            Map<String, Integer> aliases = new LinkedHashMap<>();
-            registry.listAliases(card.name()).forEach((alias, rec) -> aliases.put(alias, rec.version()));
-            result.put("aliases", aliases);
+            result.put("aliases", aliasVersions(registry, card.name()));
             Map<String, Object> validations = new LinkedHashMap<>();
             for (String target : registry.listValidations(card.name(), card.version())) {
                 registry.getValidation(card.name(), card.version(), target).ifPresent(v -> validations.put(target, v));
@@ -112,7 +115,7 @@ public final class ModelsCommand implements Runnable {
 
         @Override
         protected LinkedHashMap<String, Object> compute(OpenStore store) {
-            AliasRecord rec = registry(store).setAlias(name, alias, version, Audit.fromEnvironment(reason));
+            AliasRecord rec = registry(store).setAlias(name, alias, version, Audit.fromEnvironment(reason).fromBuild(build.reference()));
             LinkedHashMap<String, Object> result = new LinkedHashMap<>();
             result.put("model", rec.model());
             result.put("alias", rec.alias());
