@@ -2,6 +2,7 @@ package io.edgemlops.data;
 
 import io.edgemlops.store.ObjectStore;
 import io.edgemlops.store.Sha256;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,10 +52,15 @@ public final class DatasetSource {
         }
         try {
             byte[] bytes = Files.readAllBytes(file);
-            return new Loaded(location, Sha256.of(bytes), bytes.length, CsvReader.read(file));
+            return new Loaded(location, Sha256.of(bytes), bytes.length, parse(bytes, location));
         } catch (IOException e) {
             throw new UncheckedIOException("dataset: cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Parses the bytes that were hashed, so the lineage's checksum is exactly the data trained on. */
+    private static Table parse(byte[] bytes, String source) {
+        return CsvReader.read(new ByteArrayInputStream(bytes), source);
     }
 
     private static Loaded loadS3(String location, ObjectStore store) {
@@ -73,8 +79,7 @@ public final class DatasetSource {
                 throw new IllegalArgumentException("dataset: " + location + " does not exist");
             }
             byte[] bytes = Files.readAllBytes(tmp);
-            Table table = CsvReader.read(new java.io.ByteArrayInputStream(bytes), location);
-            return new Loaded(location, Sha256.of(bytes), bytes.length, table);
+            return new Loaded(location, Sha256.of(bytes), bytes.length, parse(bytes, location));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("dataset: " + location + " does not exist", e);
         } catch (IOException e) {

@@ -72,6 +72,7 @@ public final class TrainAndRegister {
             TrainingOptions o = request.options();
             log.accept("training an MLP " + o.hidden() + " for " + o.epochs() + " epochs (batch " + o.batchSize()
                     + ", learning rate " + o.learningRate() + ", seed " + o.seed() + ")");
+            log.accept("loading PyTorch (the first run on a machine unpacks about 430 MB of natives into ~/.djl.ai)");
             result = ModelTrainer.train(data.table(), o, TrainingListener.lines(log));
         }
         log.accept("rows: " + result.rows().used() + " used (" + result.rows().train() + " train, "
