@@ -90,6 +90,19 @@ public final class DatasetPreparer {
             new FeatureEncoder(new FeatureSchema(List.of(), label, task, List.of()), null).targets(usable);
         }
 
+        if (allClasses != null) {
+            long[] perClass = new long[classes.size()];
+            for (int c : allClasses) {
+                perClass[c]++;
+            }
+            for (int k = 0; k < perClass.length; k++) {
+                if (perClass[k] < 2) {
+                    throw new DataException(source, label, "class '" + classes.get(k) + "' has only " + perClass[k]
+                            + " row; every class needs at least 2 (one to train on, one to evaluate), so add rows of it,"
+                            + " drop it, or use task regression if the label is a measurement");
+                }
+            }
+        }
         int[][] split = split(usable.rowCount(), allClasses, classes.size(), options.validationSplit(), options.seed());
         if (split[0].length < 2 || split[1].length < 1) {
             int needed = (int) Math.ceil(Math.max(1 / options.validationSplit(), 2 / (1 - options.validationSplit())));

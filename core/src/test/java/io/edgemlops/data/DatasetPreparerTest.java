@@ -98,8 +98,11 @@ class DatasetPreparerTest {
                 || e.getMessage().contains("too few"), e.getMessage());
         Table two = file("two.csv", "temp,state\n1,ok\n2,bad\n");
         DataException e2 = assertThrows(DataException.class, () -> DatasetPreparer.prepare(two, options("state")));
-        assertTrue(e2.getMessage().startsWith("two.csv: 2 usable rows (0 dropped for a missing label) are too few "
-                + "for validationSplit 0.25"), e2.getMessage());
+        assertTrue(e2.getMessage().startsWith("two.csv: column 'state': class 'bad' has only 1 row; every class needs "
+                + "at least 2"), e2.getMessage());
+        Table three = file("three.csv", "temp,state\n1,ok\n2,ok\n3,cavitation\n4,ok\n5,ok\n6,ok\n");
+        DataException e3 = assertThrows(DataException.class, () -> DatasetPreparer.prepare(three, options("state")));
+        assertTrue(e3.getMessage().contains("class 'cavitation' has only 1 row"), e3.getMessage());
     }
 
     @Test
