@@ -351,6 +351,10 @@ public final class ModelRegistry {
         if (NUMBER.matcher(ref).matches()) {
             return get(name, Integer.parseInt(ref));
         }
+        if (ref.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("version " + ref + " of model " + name
+                    + " is out of range: versions are numbered from 1");
+        }
         if (!NAME.matcher(ref).matches()) {
             throw new IllegalArgumentException("invalid version reference '" + ref + "' for model " + name
                     + ": use a number, 'latest' or an alias");

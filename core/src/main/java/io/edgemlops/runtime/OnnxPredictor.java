@@ -31,11 +31,18 @@ public final class OnnxPredictor implements AutoCloseable {
             options.setInterOpNumThreads(1);
             this.session = env.createSession(model, options);
         }
-        this.inputName = session.getInputNames().iterator().next();
-        TensorInfo info = (TensorInfo) session.getInputInfo().get(inputName).getInfo();
-        long[] shape = info.getShape();
-        this.width = (int) shape[shape.length - 1];
-        this.inputType = info.type;
+        try {
+            this.inputName = session.getInputNames().iterator().next();
+            if (!(session.getInputInfo().get(inputName).getInfo() instanceof TensorInfo info)) {
+                throw new IllegalArgumentException("model input '" + inputName + "' is not a tensor");
+            }
+            long[] shape = info.getShape();
+            this.width = (int) shape[shape.length - 1];
+            this.inputType = info.type;
+        } catch (OrtException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
     }
 
     /** Input width the model expects. */

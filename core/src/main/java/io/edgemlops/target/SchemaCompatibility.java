@@ -11,9 +11,10 @@ import java.util.List;
  *
  * <p>Breaking: a production feature missing from the candidate; a feature whose type changed; a
  * categorical feature whose categories changed (content or order: the one-hot columns move); a
- * different task, label, or list/order of classes (devices map output indices to class names).
- * Not breaking, reported as notes: added features, reordered features (inputs are assembled by
- * name from the schema shipped with the model).
+ * different task, label, or list/order of classes (devices map output indices to class names); an
+ * added feature (devices on the production schema do not collect it).
+ * Not breaking, reported as notes: reordered features (inputs are assembled by name from the
+ * schema shipped with the model).
  *
  * @param breaks one line per breaking change, naming the feature
  * @param notes one line per compatible change
@@ -38,7 +39,8 @@ public record SchemaCompatibility(List<String> breaks, List<String> notes) {
         }
         for (Feature f : candidate.features()) {
             if (production.feature(f.name()) == null) {
-                notes.add("feature '" + f.name() + "' added");
+                // Devices running production's schema do not collect it: the new model could not be fed.
+                breaks.add("feature '" + f.name() + "' added (devices on the production schema do not send it)");
             }
         }
         List<String> common = names(candidate).stream().filter(n -> production.feature(n) != null).toList();

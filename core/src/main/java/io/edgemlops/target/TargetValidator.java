@@ -92,7 +92,7 @@ public final class TargetValidator {
                 measured = meter.measureSingleRow(predictor, rows);
                 projected = measured.scaled(factor);
                 if (in.x().length > 0) {
-                    in.progress().accept("evaluating " + in.x().length + " rows");
+                    in.progress().accept("evaluating on " + in.x().length + " holdout rows");
                     metrics = evaluate(predictor, in);
                 }
             }

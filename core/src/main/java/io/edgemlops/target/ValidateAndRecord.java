@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -69,31 +70,47 @@ public final class ValidateAndRecord {
     public static Outcome run(ObjectStore store, Request request, Consumer<String> log) {
         String variantName = request.variant() == null || request.variant().isBlank() ? "fp32" : request.variant();
         TargetProfile profile = TargetProfiles.resolve(request.target(), request.workDir());
+        if (request.minAccuracy() != null && !(request.minAccuracy() >= 0 && request.minAccuracy() <= 1)) {
+            throw new IllegalArgumentException("minAccuracy must be between 0 and 1, got " + request.minAccuracy());
+        }
+        String reportPath = request.report() == null || request.report().isBlank()
+                ? defaultReportPath(profile.name(), variantName) : request.report();
+        Path reportFile = request.workDir().resolve(reportPath).normalize().toAbsolutePath();
+        Path reportDir = reportFile.getParent();
+        try {
+            Files.createDirectories(reportDir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("report: cannot create the folder of " + reportPath + ": " + e, e);
+        }
         ModelRegistry registry = new ModelRegistry(store);
         ModelCard card = registry.resolve(request.model(), request.version() == null ? "latest" : request.version());
         Variant variant = card.variant(variantName);
-        log.accept("validating " + card.ref() + " " + variantName + " (" + variant.sizeBytes() + " bytes) for "
-                + profile.name());
+        log.accept("loading " + card.ref() + " " + variantName + " (" + variant.sizeBytes() + " bytes)");
         byte[] onnx = store.getBlob(variant.blob().sha256());
 
         ValidationReport report = new TargetValidator().validate(input(store, registry, card, profile, variantName,
                 onnx, request, log));
+        // The report file first, the registry record last: a failure leaves no record without its report.
+        writeReport(report, reportFile);
         registry.putValidation(card.name(), card.version(), profile.name(), variantName, report,
                 Audit.fromEnvironment(report.passed() ? "validation passed" : report.reason()).fromBuild(request.build()));
+        return new Outcome(card, report, reportFile);
+    }
 
-        String reportPath = request.report() == null || request.report().isBlank()
-                ? defaultReportPath(profile.name(), variantName) : request.report();
-        Path reportFile = request.workDir().resolve(reportPath).normalize();
+    private static void writeReport(ValidationReport report, Path reportFile) {
+        Path tmp = reportFile.resolveSibling("." + reportFile.getFileName() + ".part");
         try {
-            Files.createDirectories(reportFile.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(reportFile.toAbsolutePath().getParent(), ".validate-", ".xml");
             JUnitXmlWriter.write(report, tmp);
-            Files.move(tmp, reportFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, reportFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("report: cannot write " + reportFile + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing more to clean up
+            }
         }
-        return new Outcome(card, report, reportFile);
     }
 
     private static ValidationInput input(ObjectStore store, ModelRegistry registry, ModelCard card,
@@ -113,7 +130,6 @@ public final class ValidateAndRecord {
             } else {
                 targets = encoder.targets(holdout);
             }
-            log.accept("evaluating on " + x.length + " holdout rows");
         } else {
             log.accept(card.ref() + " has no holdout rows: quality cannot be checked");
         }

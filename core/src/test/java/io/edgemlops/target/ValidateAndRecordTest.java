@@ -85,6 +85,21 @@ class ValidateAndRecordTest {
     }
 
     @Test
+    void anUnwritableReportFailsBeforeAnythingIsRecorded() throws Exception {
+        Files.writeString(dir.resolve("blocker"), "a file where a folder should be");
+        int historyBefore = registry.history("pump").size();
+
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ValidateAndRecord.run(open.store(), new ValidateAndRecord.Request("pump",
+                        Integer.toString(v1.version()), "jetson-nano-cpu", "fp32", null, "blocker/report.xml", false,
+                        dir, null), l -> { }));
+
+        assertTrue(e.getMessage().contains("blocker/report.xml"), e.getMessage());
+        assertTrue(registry.getValidation("pump", v1.version(), "jetson-nano-cpu").isEmpty());
+        assertEquals(historyBefore, registry.history("pump").size());
+    }
+
+    @Test
     void aVersionThatDropsAFeatureOfProductionFailsTheSchemaCheck() {
         registry.setAlias("pump", ValidateAndRecord.PRODUCTION, v1.version(), new Audit("test", null, "baseline"));
         List<String> fewer = new ArrayList<>(SensorDataGenerator.FEATURES);
