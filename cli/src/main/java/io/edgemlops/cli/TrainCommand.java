@@ -10,6 +10,7 @@ import io.edgemlops.train.TrainingOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +30,14 @@ final class TrainCommand extends StoreCommand {
 
     @Option(names = "--features", split = ",", description = "Feature columns (default: every column but the label).")
     List<String> features;
+
+    @Option(names = "--categorical", split = ",",
+            description = "Columns to one-hot encode even when their values are numbers (e.g. a zone coded 1,2,3).")
+    List<String> categorical;
+
+    @Option(names = "--numeric", split = ",",
+            description = "Columns that must be numeric: a value that is not a number is an error naming its row.")
+    List<String> numeric;
 
     @Option(names = "--task", description = "classification or regression (default: inferred from the label).")
     FeatureSchema.Task task;
@@ -70,6 +79,12 @@ final class TrainCommand extends StoreCommand {
         if (task != null) {
             o = o.withTask(task);
         }
+        Map<String, FeatureSchema.FeatureType> types = new LinkedHashMap<>();
+        declare(types, numeric, FeatureSchema.FeatureType.NUMERIC);
+        declare(types, categorical, FeatureSchema.FeatureType.CATEGORICAL);
+        if (!types.isEmpty()) {
+            o = o.withTypes(types);
+        }
         if (hidden != null && !hidden.isEmpty()) {
             o = o.withHidden(hidden);
         }
@@ -89,6 +104,23 @@ final class TrainCommand extends StoreCommand {
             o = o.withValidationSplit(validationSplit);
         }
         return o;
+    }
+
+    private static void declare(Map<String, FeatureSchema.FeatureType> types, List<String> columns,
+                                FeatureSchema.FeatureType type) {
+        if (columns == null) {
+            return;
+        }
+        for (String column : columns) {
+            String name = column.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            FeatureSchema.FeatureType before = types.put(name, type);
+            if (before != null && before != type) {
+                throw new IllegalArgumentException("column '" + name + "' is listed both in --numeric and --categorical");
+            }
+        }
     }
 
     static LinkedHashMap<String, Object> result(TrainAndRegister.Outcome outcome, OpenStore store) {

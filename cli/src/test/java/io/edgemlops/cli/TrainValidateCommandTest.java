@@ -90,6 +90,11 @@ class TrainValidateCommandTest {
         assertEquals(2, noLabel.code(), noLabel.err());
         assertTrue(noLabel.json().get("error").asText().contains("status"), noLabel.out());
 
+        Run both = run("train", "--model=pump", "--dataset=" + csv, "--label=state", "--numeric=temp_bearing",
+                "--categorical=temp_bearing");
+        assertEquals(2, both.code(), both.err());
+        assertTrue(both.json().get("error").asText().contains("'temp_bearing'"), both.out());
+
         Run noTarget = run("validate", "--model=pump", "--target=no-such-board");
         assertEquals(2, noTarget.code(), noTarget.err());
         assertTrue(noTarget.json().get("error").asText().contains("no-such-board"), noTarget.out());

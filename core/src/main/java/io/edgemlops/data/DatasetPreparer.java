@@ -116,8 +116,15 @@ public final class DatasetPreparer {
 
         List<Feature> features = new ArrayList<>();
         Map<String, Double> fills = new LinkedHashMap<>();
+        for (String typed : options.types().keySet()) {
+            if (!featureNames.contains(typed)) {
+                throw new DataException(source, typed, "a type was given for column '" + typed
+                        + "', which is not one of the features " + featureNames);
+            }
+        }
         for (String name : featureNames) {
-            FeatureType type = SchemaInference.columnType(usable, name);
+            FeatureType given = options.types().get(name);
+            FeatureType type = given != null ? given : SchemaInference.columnType(usable, name);
             if (type == FeatureType.NUMERIC) {
                 features.add(Feature.numeric(name));
                 fills.put(name, trainingMean(train, name));

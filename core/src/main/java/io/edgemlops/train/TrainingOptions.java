@@ -1,8 +1,12 @@
 package io.edgemlops.train;
 
 import io.edgemlops.data.DataOptions;
+import io.edgemlops.data.FeatureSchema.FeatureType;
 import io.edgemlops.data.FeatureSchema.Task;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parameters of one training run (the optional arguments of {@code trainModel}). Invalid values
@@ -17,9 +21,11 @@ import java.util.List;
  * @param learningRate Adam learning rate
  * @param seed seed for weight initialisation, the split and shuffling
  * @param validationSplit share of rows held out for metrics and the baseline
+ * @param types column types given by the user, overriding inference
  */
 public record TrainingOptions(String label, List<String> features, Task task, List<Integer> hidden, int epochs,
-                              int batchSize, double learningRate, long seed, double validationSplit) {
+                              int batchSize, double learningRate, long seed, double validationSplit,
+                              Map<String, FeatureType> types) {
 
     public static final List<Integer> DEFAULT_HIDDEN = List.of(64, 32);
     public static final int DEFAULT_EPOCHS = 20;
@@ -30,6 +36,7 @@ public record TrainingOptions(String label, List<String> features, Task task, Li
 
     public TrainingOptions {
         features = features == null ? List.of() : List.copyOf(features);
+        types = types == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(types));
         hidden = hidden == null ? DEFAULT_HIDDEN : List.copyOf(hidden);
         for (int h : hidden) {
             if (h < 1) {
@@ -46,53 +53,67 @@ public record TrainingOptions(String label, List<String> features, Task task, Li
             throw new IllegalArgumentException("learningRate: must be a positive number, got " + learningRate);
         }
         // Label and validationSplit are checked by DataOptions.
-        dataOptionsOf(label, features, task, validationSplit, seed);
+        dataOptionsOf(label, features, task, validationSplit, seed, types);
     }
 
     /** Defaults for everything but the label. */
     public static TrainingOptions of(String label) {
         return new TrainingOptions(label, List.of(), null, DEFAULT_HIDDEN, DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE,
-                DEFAULT_LEARNING_RATE, DEFAULT_SEED, DEFAULT_VALIDATION_SPLIT);
+                DEFAULT_LEARNING_RATE, DEFAULT_SEED, DEFAULT_VALIDATION_SPLIT, Map.of());
     }
 
     /** How the dataset is read and split for these options. */
     public DataOptions dataOptions() {
-        return dataOptionsOf(label, features, task, validationSplit, seed);
+        return dataOptionsOf(label, features, task, validationSplit, seed, types);
     }
 
-    private static DataOptions dataOptionsOf(String label, List<String> features, Task task, double split, long seed) {
-        return new DataOptions(label, features, task, split, seed);
+    private static DataOptions dataOptionsOf(String label, List<String> features, Task task, double split, long seed,
+                                             Map<String, FeatureType> types) {
+        return new DataOptions(label, features, task, split, seed, types);
+    }
+
+    /** Declares column types instead of inferring them. */
+    public TrainingOptions withTypes(Map<String, FeatureType> v) {
+        return new TrainingOptions(label, features, task, hidden, epochs, batchSize, learningRate, seed, validationSplit,
+                v);
     }
 
     public TrainingOptions withFeatures(List<String> v) {
-        return new TrainingOptions(label, v, task, hidden, epochs, batchSize, learningRate, seed, validationSplit);
+        return new TrainingOptions(label, v, task, hidden, epochs, batchSize, learningRate, seed,
+                validationSplit, types);
     }
 
     public TrainingOptions withTask(Task v) {
-        return new TrainingOptions(label, features, v, hidden, epochs, batchSize, learningRate, seed, validationSplit);
+        return new TrainingOptions(label, features, v, hidden, epochs, batchSize, learningRate, seed,
+                validationSplit, types);
     }
 
     public TrainingOptions withHidden(List<Integer> v) {
-        return new TrainingOptions(label, features, task, v, epochs, batchSize, learningRate, seed, validationSplit);
+        return new TrainingOptions(label, features, task, v, epochs, batchSize, learningRate, seed,
+                validationSplit, types);
     }
 
     public TrainingOptions withEpochs(int v) {
-        return new TrainingOptions(label, features, task, hidden, v, batchSize, learningRate, seed, validationSplit);
+        return new TrainingOptions(label, features, task, hidden, v, batchSize, learningRate, seed,
+                validationSplit, types);
     }
 
     public TrainingOptions withBatchSize(int v) {
-        return new TrainingOptions(label, features, task, hidden, epochs, v, learningRate, seed, validationSplit);
+        return new TrainingOptions(label, features, task, hidden, epochs, v, learningRate, seed,
+                validationSplit, types);
     }
 
     public TrainingOptions withLearningRate(double v) {
-        return new TrainingOptions(label, features, task, hidden, epochs, batchSize, v, seed, validationSplit);
+        return new TrainingOptions(label, features, task, hidden, epochs, batchSize, v, seed, validationSplit,
+                types);
     }
 
     public TrainingOptions withSeed(long v) {
-        return new TrainingOptions(label, features, task, hidden, epochs, batchSize, learningRate, v, validationSplit);
+        return new TrainingOptions(label, features, task, hidden, epochs, batchSize, learningRate, v,
+                validationSplit, types);
     }
 
     public TrainingOptions withValidationSplit(double v) {
-        return new TrainingOptions(label, features, task, hidden, epochs, batchSize, learningRate, seed, v);
+        return new TrainingOptions(label, features, task, hidden, epochs, batchSize, learningRate, seed, v, types);
     }
 }

@@ -199,4 +199,31 @@ class DatasetPreparerTest {
                 () -> new DataOptions("state", null, null, 1.5, 1));
         assertTrue(e.getMessage().startsWith("validationSplit:"), e.getMessage());
     }
+
+    @Test
+    void givenTypesOverrideInference() throws Exception {
+        StringBuilder csv = new StringBuilder("zone,temp,state\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(1 + i % 3).append(',').append(20 + i).append(',').append(i % 2 == 0 ? "ok" : "hot").append('\n');
+        }
+        Table t = file("zones.csv", csv.toString());
+        Map<String, FeatureType> types = Map.of("zone", FeatureType.CATEGORICAL);
+
+        PreparedDataset given = DatasetPreparer.prepare(t, new DataOptions("state", null, null, 0.25, 1, types));
+
+        assertEquals(FeatureType.CATEGORICAL, given.schema().feature("zone").type());
+        assertEquals(List.of("1", "2", "3"), given.schema().feature("zone").categories());
+        assertEquals(FeatureType.NUMERIC, given.schema().feature("temp").type());
+        assertEquals(4, given.schema().inputWidth());
+
+        Table text = file("text.csv", csv.toString().replace("\n25,", "\nwarm,").replace(",25,", ",warm,"));
+        DataException notNumber = assertThrows(DataException.class, () -> DatasetPreparer.prepare(text,
+                new DataOptions("state", null, null, 0.25, 1, Map.of("temp", FeatureType.NUMERIC))));
+        assertTrue(notNumber.getMessage().contains("column 'temp'") && notNumber.getMessage().contains("'warm'"),
+                notNumber.getMessage());
+
+        DataException unknown = assertThrows(DataException.class, () -> DatasetPreparer.prepare(t,
+                new DataOptions("state", null, null, 0.25, 1, Map.of("site", FeatureType.CATEGORICAL))));
+        assertTrue(unknown.getMessage().contains("'site'"), unknown.getMessage());
+    }
 }

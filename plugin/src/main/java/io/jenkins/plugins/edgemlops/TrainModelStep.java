@@ -20,6 +20,8 @@ public final class TrainModelStep extends EngineStep {
     private final String dataset;
     private final String label;
     private Object features;
+    private Object categorical;
+    private Object numeric;
     private String task;
     private Object hidden;
     private Integer epochs;
@@ -57,6 +59,8 @@ public final class TrainModelStep extends EngineStep {
                 .add("dataset", checks.requireText("dataset", dataset))
                 .add("label", checks.requireText("label", label))
                 .add("features", checks.textList("features", features))
+                .add("categorical", checks.textList("categorical", categorical))
+                .add("numeric", checks.textList("numeric", numeric))
                 .add("task", checks.optionalText(task))
                 .add("hidden", checks.intList("hidden", hidden, 1))
                 .add("epochs", checks.atLeast("epochs", epochs, 1))
@@ -92,6 +96,26 @@ public final class TrainModelStep extends EngineStep {
     @DataBoundSetter
     public void setFeatures(Object features) {
         this.features = features;
+    }
+
+    /** Columns to treat as categorical (one-hot) even when their values are numbers, e.g. a zone coded 1/2/3. */
+    public Object getCategorical() {
+        return categorical;
+    }
+
+    @DataBoundSetter
+    public void setCategorical(Object categorical) {
+        this.categorical = categorical;
+    }
+
+    /** Columns that must be numeric: a value that is not a number fails with its row and column. */
+    public Object getNumeric() {
+        return numeric;
+    }
+
+    @DataBoundSetter
+    public void setNumeric(Object numeric) {
+        this.numeric = numeric;
     }
 
     public String getTask() {

@@ -47,8 +47,11 @@ class TrainModelStepTest {
         step.setOnnx("models/pump.onnx");
         step.setStore("s3://models/edge");
         step.setFailOnError(false);
+        step.setCategorical("zone");
+        step.setNumeric(List.of("temp"));
 
         assertEquals(List.of("temp", "vibration"), step.getFeatures());
+        assertEquals("zone", step.getCategorical());
         assertEquals(List.of(64, 32), step.getHidden());
         assertEquals(5, step.getEpochs());
         assertEquals(128, step.getBatchSize());
@@ -58,7 +61,7 @@ class TrainModelStepTest {
         assertEquals("models/pump.onnx", step.getOnnx());
         assertEquals("classification", step.getTask());
         assertEquals(List.of("--model=pump", "--dataset=d.csv", "--label=state", "--features=temp,vibration",
-                "--task=classification", "--hidden=64,32", "--epochs=5", "--batch-size=128", "--learning-rate=0.0005",
+                "--categorical=zone", "--numeric=temp", "--task=classification", "--hidden=64,32", "--epochs=5", "--batch-size=128", "--learning-rate=0.0005",
                 "--seed=42", "--validation-split=0.2", "--onnx=models/pump.onnx", "--store=s3://models/edge"),
                 step.toEngineCommand().arguments());
     }
