@@ -68,6 +68,7 @@ public final class TrainAndRegister {
             byte[] onnx = readModel(request.workDir(), request.onnx());
             log.accept("evaluating the external model " + request.onnx() + " on the dataset");
             result = ExternalModelEvaluator.evaluate(onnx, request.onnx(), data.table(), request.options());
+            warnIfNearChance(result, log);
         } else {
             TrainingOptions o = request.options();
             log.accept("training an MLP " + o.hidden() + " for " + o.epochs() + " epochs (batch " + o.batchSize()
@@ -109,6 +110,21 @@ public final class TrainAndRegister {
                         .fromBuild(request.buildUrl() != null ? request.buildUrl() : request.buildId()));
         log.accept("registered " + card.ref() + " (" + fp32.sizeBytes() + " bytes fp32) in " + store.location().uri());
         return new Outcome(card, result, data.sha256());
+    }
+
+    /**
+     * A model trained elsewhere is fed columns and read classes by position; a mismatch in either order
+     * still runs but scores near chance, which deserves a word before the version goes anywhere.
+     */
+    private static void warnIfNearChance(TrainingResult result, Consumer<String> log) {
+        Double accuracy = result.metrics().accuracy();
+        int classes = result.schema().classes().size();
+        if (accuracy != null && classes > 1 && accuracy < 1.0 / classes + 0.1) {
+            log.accept(String.format(java.util.Locale.ROOT, "WARNING: the external model scores %.3f, near chance "
+                    + "(%.3f for %d classes): check that it expects the columns in the order %s and outputs the classes "
+                    + "in the order %s", accuracy, 1.0 / classes, classes, result.schema().inputColumns(),
+                    result.schema().classes()));
+        }
     }
 
     private static byte[] readModel(Path workDir, String onnx) {
