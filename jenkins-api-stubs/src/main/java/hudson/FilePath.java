@@ -18,6 +18,14 @@ public final class FilePath {
         throw new UnsupportedOperationException("stub");
     }
 
+    public String getName() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public java.util.List<FilePath> list() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public VirtualChannel getChannel() {
         throw new UnsupportedOperationException("stub");
     }

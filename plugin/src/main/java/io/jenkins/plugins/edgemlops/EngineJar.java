@@ -109,6 +109,25 @@ public final class EngineJar {
                 partial.delete();
             }
         }
+        removeOlderEngines(directory, cached, listener);
         return cached;
+    }
+
+    /** Each plugin version brings its own 200 MB engine: once the new one is in place, the others go. */
+    private static void removeOlderEngines(FilePath directory, FilePath current, TaskListener listener)
+            throws InterruptedException {
+        try {
+            for (FilePath file : directory.list()) {
+                String name = file.getName();
+                if (name.endsWith(".jar") && !name.equals(current.getName())) {
+                    file.delete();
+                    listener.getLogger().println("[edge-mlops] removed an older engine: " + file.getRemote());
+                }
+            }
+        } catch (IOException e) {
+            // An engine still open elsewhere (Windows) stays until next time; it costs disk, not correctness.
+            listener.getLogger().println("[edge-mlops] could not remove older engines in " + directory.getRemote()
+                    + ": " + e.getMessage());
+        }
     }
 }
