@@ -115,7 +115,8 @@ public final class ModelsCommand implements Runnable {
 
         @Override
         protected LinkedHashMap<String, Object> compute(OpenStore store) {
-            AliasRecord rec = registry(store).setAlias(name, alias, version, Audit.fromEnvironment(reason).fromBuild(build.reference()));
+            Audit audit = Audit.fromEnvironment(reason).fromBuild(build.reference());
+            AliasRecord rec = registry(store).setAlias(name, alias, version, audit);
             LinkedHashMap<String, Object> result = new LinkedHashMap<>();
             result.put("model", rec.model());
             result.put("alias", rec.alias());
