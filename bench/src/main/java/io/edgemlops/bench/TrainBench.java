@@ -51,17 +51,19 @@ public final class TrainBench {
         TrainingResult r = ModelTrainer.train(table, options, TrainingListener.lines(System.err::println));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("framework", "djl-" + ai.djl.engine.Engine.getDjlVersion() + "-pytorch");
-        out.put("rowsPerSecond", steadyRowsPerSecond(r.history(), r.rows().train()));
-        out.put("trainRows", r.rows().train());
-        out.put("epochs", a.epochs());
+        out.put("rowsPerSecond", steadyRowsPerSecond(r.history()));
+        // Rows the optimizer saw per epoch: the training split minus the early-stopping slice.
+        out.put("trainRows", Math.round(r.history().get(0).rowsPerSecond() * r.history().get(0).seconds()));
+        out.put("epochs", r.epochsRun());
         out.put("accuracy", r.metrics().accuracy());
         return out;
     }
 
     /** Training rows per second over all epochs but the first (or the only one). */
-    static double steadyRowsPerSecond(List<EpochStats> history, long rowsPerEpoch) {
+    static double steadyRowsPerSecond(List<EpochStats> history) {
         List<EpochStats> steady = history.size() > 1 ? history.subList(1, history.size()) : history;
         double seconds = steady.stream().mapToDouble(EpochStats::seconds).sum();
-        return rowsPerEpoch * steady.size() / seconds;
+        double rows = steady.stream().mapToDouble(s -> s.rowsPerSecond() * s.seconds()).sum();
+        return rows / seconds;
     }
 }

@@ -59,6 +59,6 @@ public final class ExternalModelEvaluator {
         }
         HoldoutEvaluator.Evaluation eval = HoldoutEvaluator.evaluate(onnx, data);
         return new TrainingResult(data.schema(), onnx, eval.metrics(), eval.baseline(), data.holdout().toCsv(),
-                data.counts(), data.fillValues(), null, options, Double.NaN, true);
+                data.counts(), data.fillValues(), null, null, null, null, null, options, Double.NaN, true);
     }
 }

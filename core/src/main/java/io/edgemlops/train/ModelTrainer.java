@@ -56,7 +56,8 @@ public final class ModelTrainer {
                     + " (limit " + limit + ")");
         }
         return new TrainingResult(data.schema(), onnx, eval.metrics(), eval.baseline(), data.holdout().toCsv(),
-                data.counts(), data.fillValues(), trained.history(), options, diff, false);
+                data.counts(), data.fillValues(), trained.history(), trained.stop().epochsRun(), trained.stop().maxEpochs(),
+                trained.stop().bestEpoch(), trained.stop().describe(), options, diff, false);
     }
 
     static double maxAbs(float[][] values) {

@@ -16,19 +16,22 @@ import java.util.Map;
  * @param features feature columns in model order; empty for every column but the label
  * @param task forced task, or null to infer it from the label
  * @param hidden hidden layer sizes, e.g. [64, 32]
- * @param epochs passes over the training split
+ * @param epochs the most passes over the training split, or null for automatic: a limit from the
+ *     data size ({@code EpochBudget}: enough optimizer steps for small data, at most 1000 epochs);
+ *     early stopping may end training sooner either way
  * @param batchSize rows per optimizer step
  * @param learningRate Adam learning rate
  * @param seed seed for weight initialisation, the split and shuffling
  * @param validationSplit share of rows held out for metrics and the baseline
  * @param types column types given by the user, overriding inference
  */
-public record TrainingOptions(String label, List<String> features, Task task, List<Integer> hidden, int epochs,
+public record TrainingOptions(String label, List<String> features, Task task, List<Integer> hidden, Integer epochs,
                               int batchSize, double learningRate, long seed, double validationSplit,
                               Map<String, FeatureType> types) {
 
     public static final List<Integer> DEFAULT_HIDDEN = List.of(64, 32);
-    public static final int DEFAULT_EPOCHS = 20;
+    /** {@code epochs} value meaning "automatic": the limit follows from the data size. */
+    public static final Integer AUTOMATIC_EPOCHS = null;
     public static final int DEFAULT_BATCH_SIZE = 64;
     public static final double DEFAULT_LEARNING_RATE = 0.001;
     public static final long DEFAULT_SEED = 42;
@@ -43,7 +46,7 @@ public record TrainingOptions(String label, List<String> features, Task task, Li
                 throw new IllegalArgumentException("hidden: layer sizes must be positive, got " + hidden);
             }
         }
-        if (epochs < 1) {
+        if (epochs != null && epochs < 1) {
             throw new IllegalArgumentException("epochs: must be at least 1, got " + epochs);
         }
         if (batchSize < 1) {
@@ -58,7 +61,7 @@ public record TrainingOptions(String label, List<String> features, Task task, Li
 
     /** Defaults for everything but the label. */
     public static TrainingOptions of(String label) {
-        return new TrainingOptions(label, List.of(), null, DEFAULT_HIDDEN, DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE,
+        return new TrainingOptions(label, List.of(), null, DEFAULT_HIDDEN, AUTOMATIC_EPOCHS, DEFAULT_BATCH_SIZE,
                 DEFAULT_LEARNING_RATE, DEFAULT_SEED, DEFAULT_VALIDATION_SPLIT, Map.of());
     }
 
@@ -93,7 +96,13 @@ public record TrainingOptions(String label, List<String> features, Task task, Li
                 validationSplit, types);
     }
 
-    public TrainingOptions withEpochs(int v) {
+    /** Whether the epoch limit follows from the data size (no {@code epochs} given). */
+    public boolean automaticEpochs() {
+        return epochs == null;
+    }
+
+    /** Sets the most epochs; null (or {@link #AUTOMATIC_EPOCHS}) for the automatic limit. */
+    public TrainingOptions withEpochs(Integer v) {
         return new TrainingOptions(label, features, task, hidden, v, batchSize, learningRate, seed,
                 validationSplit, types);
     }

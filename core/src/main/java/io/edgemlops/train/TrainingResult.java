@@ -19,6 +19,12 @@ import java.util.Map;
  * @param rows where the dataset's rows went (used, dropped, imputed)
  * @param fillValues value imputed per numeric feature for missing inputs (training-split mean)
  * @param history per-epoch progress (empty for an external model)
+ * @param epochsRun epochs trained (null for an external model)
+ * @param maxEpochs the epoch limit of the run: the user's {@code epochs} or the automatic limit
+ *     (null for an external model)
+ * @param bestEpoch the epoch whose weights the model has: lowest loss on the validation slice of
+ *     the training split (null for an external model)
+ * @param stopReason why training ended, as one sentence (null for an external model)
  * @param parameters the options used
  * @param exportMaxAbsDiff max |ONNX Runtime - DJL| over the holdout outputs (NaN for an external model)
  * @param external whether the model was trained elsewhere and only evaluated here
@@ -32,6 +38,10 @@ public record TrainingResult(
         RowCounts rows,
         Map<String, Double> fillValues,
         List<EpochStats> history,
+        Integer epochsRun,
+        Integer maxEpochs,
+        Integer bestEpoch,
+        String stopReason,
         TrainingOptions parameters,
         double exportMaxAbsDiff,
         boolean external) {

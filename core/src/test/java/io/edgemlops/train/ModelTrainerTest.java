@@ -53,10 +53,12 @@ class ModelTrainerTest {
     }
 
     @Test
-    void progressIsReportedPerEpoch() {
-        assertEquals(8, progress.size());
+    void progressIsReportedPerEpochThenWhyTrainingStopped() {
+        assertEquals(9, progress.size(), "8 epoch lines and the stop line: " + progress);
         assertTrue(progress.get(0).startsWith("epoch 1/8 loss "), progress.get(0));
         assertTrue(progress.get(7).contains("rows/s"), progress.get(7));
+        assertTrue(progress.get(8).startsWith("stopped after epoch 8 of at most 8: reached the limit of 8 epochs; "),
+                progress.get(8));
         EpochStats last = result.history().get(7);
         assertTrue(last.loss() < result.history().get(0).loss(), "loss should fall");
         assertTrue(last.rowsPerSecond() > 0);

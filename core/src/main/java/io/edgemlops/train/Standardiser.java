@@ -1,0 +1,79 @@
+package io.edgemlops.train;
+
+/**
+ * Per-column standardisation fitted on the training split: {@code (x - mean) * scale} with
+ * {@code scale = 1 / std}. A column with no spread keeps scale 1, so it passes through centred.
+ * The arithmetic is done in float exactly as the exported ONNX graph's Sub and Mul do it, so DJL
+ * and ONNX Runtime see the same inputs.
+ *
+ * @param mean column means
+ * @param scale column reciprocal standard deviations (population)
+ */
+record Standardiser(float[] mean, float[] scale) {
+
+    /** Fits the means and scales of the columns of {@code x}. */
+    static Standardiser fit(float[][] x) {
+        int width = x.length == 0 ? 0 : x[0].length;
+        float[] mean = new float[width];
+        float[] scale = new float[width];
+        double[] col = new double[x.length];
+        for (int c = 0; c < width; c++) {
+            for (int r = 0; r < x.length; r++) {
+                col[r] = x[r][c];
+            }
+            double[] ms = meanStd(col);
+            mean[c] = (float) ms[0];
+            scale[c] = ms[1] > 1e-12 ? (float) (1 / ms[1]) : 1f;
+        }
+        return new Standardiser(mean, scale);
+    }
+
+    int width() {
+        return mean.length;
+    }
+
+    /** The standardised rows of {@code x}, row-major in one array. */
+    float[] applyFlat(float[][] x) {
+        int width = mean.length;
+        float[] out = new float[x.length * width];
+        for (int r = 0; r < x.length; r++) {
+            for (int c = 0; c < width; c++) {
+                out[r * width + c] = (x[r][c] - mean[c]) * scale[c];
+            }
+        }
+        return out;
+    }
+
+    /** Mean and population standard deviation. */
+    static double[] meanStd(double[] v) {
+        double sum = 0;
+        for (double d : v) {
+            sum += d;
+        }
+        double mean = v.length == 0 ? 0 : sum / v.length;
+        double ss = 0;
+        for (double d : v) {
+            ss += (d - mean) * (d - mean);
+        }
+        return new double[] {mean, v.length == 0 ? 0 : Math.sqrt(ss / v.length)};
+    }
+
+    /**
+     * Scaling of a regression target: the network learns {@code (y - mean) / scale} and the
+     * exported graph maps its output back with {@code out * scale + mean}. Classification uses
+     * {@link #IDENTITY}.
+     */
+    record Target(float mean, float scale) {
+
+        static final Target IDENTITY = new Target(0, 1);
+
+        static Target fit(double[] y) {
+            double[] ms = meanStd(y);
+            return new Target((float) ms[0], (float) (ms[1] > 0 ? ms[1] : 1));
+        }
+
+        float toNetwork(double y) {
+            return (float) ((y - mean) / scale);
+        }
+    }
+}
