@@ -1,4 +1,4 @@
-package io.edgemlops.target;
+package io.edgemlops.usecase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +12,8 @@ import io.edgemlops.registry.ModelRegistry;
 import io.edgemlops.store.OpenStore;
 import io.edgemlops.store.StoreLocation;
 import io.edgemlops.store.Stores;
-import io.edgemlops.train.TrainAndRegister;
+import io.edgemlops.target.CheckResult;
+import io.edgemlops.target.TargetValidator;
 import io.edgemlops.train.TrainingOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.edgemlops.train;
+package io.edgemlops.usecase;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +15,8 @@ import io.edgemlops.store.OpenStore;
 import io.edgemlops.store.Sha256;
 import io.edgemlops.store.StoreLocation;
 import io.edgemlops.store.Stores;
+import io.edgemlops.train.ExternalModelEvaluatorTest;
+import io.edgemlops.train.TrainingOptions;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

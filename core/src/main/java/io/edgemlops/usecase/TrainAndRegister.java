@@ -1,4 +1,4 @@
-package io.edgemlops.train;
+package io.edgemlops.usecase;
 
 import io.edgemlops.ToolVersions;
 import io.edgemlops.data.DatasetSource;
@@ -13,6 +13,11 @@ import io.edgemlops.registry.Variant;
 import io.edgemlops.store.BlobRef;
 import io.edgemlops.store.Json;
 import io.edgemlops.store.ObjectStore;
+import io.edgemlops.train.ExternalModelEvaluator;
+import io.edgemlops.train.ModelTrainer;
+import io.edgemlops.train.TrainingListener;
+import io.edgemlops.train.TrainingOptions;
+import io.edgemlops.train.TrainingResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
-package io.edgemlops.target;
+package io.edgemlops.usecase;
 
+import io.edgemlops.contract.ValidateForTargetContract;
 import io.edgemlops.data.CsvReader;
 import io.edgemlops.data.FeatureEncoder;
 import io.edgemlops.data.FeatureSchema;
@@ -11,6 +12,11 @@ import io.edgemlops.registry.ModelRegistry;
 import io.edgemlops.registry.Variant;
 import io.edgemlops.report.JUnitXmlWriter;
 import io.edgemlops.store.ObjectStore;
+import io.edgemlops.target.TargetProfile;
+import io.edgemlops.target.TargetProfiles;
+import io.edgemlops.target.TargetValidator;
+import io.edgemlops.target.ValidationInput;
+import io.edgemlops.target.ValidationReport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,25 +62,21 @@ public final class ValidateAndRecord {
      * @param card the model version validated
      * @param report the checks and measurements
      * @param reportFile the JUnit XML file written
+     * @param reportPath that file as the user named it (relative to the workspace unless given absolute)
      */
-    public record Outcome(ModelCard card, ValidationReport report, Path reportFile) {
-    }
-
-    /** Default JUnit XML path for a target and variant. */
-    public static String defaultReportPath(String target, String variant) {
-        String name = Path.of(target).getFileName().toString().replaceAll("\\.json$", "");
-        return "edge-mlops-reports/validate-" + name + "-" + variant + ".xml";
+    public record Outcome(ModelCard card, ValidationReport report, Path reportFile, String reportPath) {
     }
 
     /** Validates and records; progress lines go to {@code log}. */
     public static Outcome run(ObjectStore store, Request request, Consumer<String> log) {
-        String variantName = request.variant() == null || request.variant().isBlank() ? "fp32" : request.variant();
+        String variantName = request.variant() == null || request.variant().isBlank()
+                ? ValidateForTargetContract.DEFAULT_VARIANT : request.variant();
         TargetProfile profile = TargetProfiles.resolve(request.target(), request.workDir());
-        if (request.minAccuracy() != null && !(request.minAccuracy() >= 0 && request.minAccuracy() <= 1)) {
-            throw new IllegalArgumentException("minAccuracy must be between 0 and 1, got " + request.minAccuracy());
-        }
+        ValidateForTargetContract.MIN_ACCURACY.check(request.minAccuracy()).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         String reportPath = request.report() == null || request.report().isBlank()
-                ? defaultReportPath(profile.name(), variantName) : request.report();
+                ? ValidateForTargetContract.defaultReportPath(profile.name(), variantName) : request.report();
         Path reportFile = request.workDir().resolve(reportPath).normalize().toAbsolutePath();
         Path reportDir = reportFile.getParent();
         try {
@@ -83,7 +85,7 @@ public final class ValidateAndRecord {
             throw new IllegalArgumentException("report: cannot create the folder of " + reportPath + ": " + e, e);
         }
         ModelRegistry registry = new ModelRegistry(store);
-        ModelCard card = registry.resolve(request.model(), request.version() == null ? "latest" : request.version());
+        ModelCard card = registry.resolve(request.model(), request.version() == null ? ValidateForTargetContract.DEFAULT_VERSION : request.version());
         Variant variant = card.variant(variantName);
         log.accept("loading " + card.ref() + " " + variantName + " (" + variant.sizeBytes() + " bytes)");
         byte[] onnx = store.getBlob(variant.blob().sha256());
@@ -94,7 +96,7 @@ public final class ValidateAndRecord {
         writeReport(report, reportFile);
         registry.putValidation(card.name(), card.version(), profile.name(), variantName, report,
                 Audit.fromEnvironment(report.passed() ? "validation passed" : report.reason()).fromBuild(request.build()));
-        return new Outcome(card, report, reportFile);
+        return new Outcome(card, report, reportFile, reportPath);
     }
 
     private static void writeReport(ValidationReport report, Path reportFile) {
