@@ -163,6 +163,10 @@ public final class OnnxRuntimeNatives {
             try (OutputStream out = Files.newOutputStream(temp.resolve(MANIFEST))) {
                 manifest.store(out, "ONNX Runtime " + version + " natives for " + platform + ", extracted by edge-mlops");
             }
+            if (valid(dir, libraries)) {
+                // A concurrent extraction finished first: never replace a complete folder another JVM may be using.
+                return dir;
+            }
             if (Files.exists(dir)) {
                 // Left by an interrupted or different build: set it aside, then take its place.
                 Path stale = root.resolve(dir.getFileName() + TEMP_MARK + "stale-" + UUID.randomUUID());
