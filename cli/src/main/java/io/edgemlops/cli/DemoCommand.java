@@ -1,13 +1,14 @@
 package io.edgemlops.cli;
 
 import io.edgemlops.data.SensorDataGenerator;
-import io.edgemlops.registry.Audit;
 import io.edgemlops.registry.ModelRegistry;
 import io.edgemlops.store.OpenStore;
 import io.edgemlops.target.TargetProfiles;
-import io.edgemlops.target.ValidateAndRecord;
-import io.edgemlops.train.TrainAndRegister;
+import io.edgemlops.target.ValidationReport;
 import io.edgemlops.train.TrainingOptions;
+import io.edgemlops.usecase.PromoteWhenAllPass;
+import io.edgemlops.usecase.TrainAndRegister;
+import io.edgemlops.usecase.ValidateAndRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ final class DemoCommand extends StoreCommand {
                 + String.format(java.util.Locale.ROOT, "%.4f", trained.card().metrics().accuracy()));
 
         List<Map<String, Object>> targets = new ArrayList<>();
-        boolean allPassed = true;
+        List<ValidationReport> reports = new ArrayList<>();
         for (String target : TargetProfiles.BUNDLED) {
             ValidateAndRecord.Outcome v = ValidateAndRecord.run(store.store(), new ValidateAndRecord.Request(model,
                     Integer.toString(version), target, "fp32", null, null, false, dir, build.reference()), log);
@@ -76,15 +77,11 @@ final class DemoCommand extends StoreCommand {
             }
             row.put("report", v.reportFile().toString());
             targets.add(row);
-            allPassed &= v.report().passed();
+            reports.add(v.report());
         }
+        boolean allPassed = PromoteWhenAllPass.apply(registry, model, version, reports, build.reference());
         log.accept("3/3 validated " + trained.card().ref() + " on " + targets.size() + " targets: "
-                + (allPassed ? "all passed" : "some failed"));
-        if (allPassed) {
-            registry.setAlias(model, ValidateAndRecord.PRODUCTION, version,
-                    Audit.fromEnvironment("demo: passed validation on every bundled target").fromBuild(build.reference()));
-            log.accept("promoted " + trained.card().ref() + " to production");
-        }
+                + (allPassed ? "all passed, promoted to production" : "some failed, production unchanged"));
 
         LinkedHashMap<String, Object> result = TrainCommand.result(trained, store);
         result.put("targets", targets);

@@ -1,17 +1,15 @@
 package io.edgemlops.cli;
 
-import io.edgemlops.data.DatasetProfile;
-import io.edgemlops.data.FeatureProfile;
-import io.edgemlops.data.FeatureSchema;
 import io.edgemlops.registry.AliasRecord;
 import io.edgemlops.registry.Audit;
-import io.edgemlops.registry.Lineage;
 import io.edgemlops.registry.ModelCard;
-import io.edgemlops.registry.ModelDraft;
 import io.edgemlops.registry.ModelRegistry;
-import io.edgemlops.registry.Variant;
+import io.edgemlops.store.BlobRef;
+import io.edgemlops.store.ConflictException;
+import io.edgemlops.store.ObjectStore;
 import io.edgemlops.store.OpenStore;
-import io.edgemlops.train.Metrics;
+import io.edgemlops.store.StoreException;
+import io.edgemlops.store.VersionedBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -145,40 +143,79 @@ public final class ModelsCommand implements Runnable {
         }
     }
 
-    @Command(name = "selftest", description = "Register a tiny model version and read it back: checks the store end to end.")
+    /**
+     * Checks that a store works for the registry, without registering anything: a model registered
+     * only to test the store would show up in {@code models list}, could be aliased to production and
+     * would add a version on every run. Instead it exercises the primitives the registry is built on,
+     * under {@code selftest/<id>/} and one unique blob, and deletes what it wrote.
+     */
+    @Command(name = "selftest", description = "Check a store end to end: write and read back a blob, create-if-absent, "
+            + "compare-and-swap (and its conflict), list and delete, under selftest/<id>/; leaves nothing behind "
+            + "and registers no model.")
     static final class SelfTest extends StoreCommand {
-        @Option(names = "--model", defaultValue = "selftest", description = "Model name to register (default ${DEFAULT-VALUE})")
-        String name;
 
         @Override
         protected LinkedHashMap<String, Object> compute(OpenStore store) {
             long start = System.nanoTime();
-            ModelRegistry registry = registry(store);
-            byte[] payload = ("edge-mlops selftest " + java.time.Instant.now()).getBytes(StandardCharsets.UTF_8);
-            Variant variant = registry.storeVariant("fp32", payload, "bytes", Map.of("purpose", "selftest"));
-            FeatureSchema schema = new FeatureSchema(List.of(FeatureSchema.Feature.numeric("x")), "y",
-                    FeatureSchema.Task.CLASSIFICATION, List.of("a", "b"));
-            Metrics metrics = Metrics.classification(new int[] {0, 1}, new int[] {0, 1}, List.of("a", "b"));
-            DatasetProfile baseline = new DatasetProfile(2, List.of(new FeatureProfile("x", List.of(0.0, 1.0), null,
-                    List.of(2L), 0, 0, 0, 0.5, 0.5)), Map.of("a", 1L, "b", 1L));
-            Lineage lineage = new Lineage(null, "selftest", 2, null, null, null, Map.of("edge-mlops", "0.1.0"), Map.of());
-            ModelCard card = registry.register(name, new ModelDraft(FeatureSchema.Task.CLASSIFICATION, schema, metrics,
-                    baseline, lineage, Map.of("fp32", variant), null, Map.of()), Audit.fromEnvironment("selftest"));
-            err().println("edge-mlops: registered " + card.ref() + " in " + store.location());
-            ModelCard read = registry.resolve(name, "latest");
-            byte[] back = store.store().getBlob(read.variant("fp32").blob().sha256());
-            boolean same = read.equals(card) && Arrays.equals(back, payload);
+            ObjectStore s = store.store();
+            String id = java.util.UUID.randomUUID().toString();
+            String prefix = "selftest/" + id + "/";
+            String key = prefix + "probe.json";
+            LinkedHashMap<String, Object> checks = new LinkedHashMap<>();
+            String failed = null;
+            BlobRef blob = null;
+            try {
+                byte[] payload = ("edge-mlops selftest " + id).getBytes(StandardCharsets.UTF_8);
+                blob = s.putBlob(payload);
+                failed = check(checks, "blob", Arrays.equals(s.getBlob(blob.sha256()), payload),
+                        "the blob read back differs from the one written", failed);
+
+                byte[] first = "{\"step\":1}".getBytes(StandardCharsets.UTF_8);
+                boolean created = s.createIfAbsent(key, first);
+                failed = check(checks, "createIfAbsent", created && !s.createIfAbsent(key, first),
+                        "create-if-absent (If-None-Match) did not create exactly once", failed);
+
+                VersionedBytes current = s.getVersioned(key).orElseThrow(
+                        () -> new StoreException("the probe " + key + " vanished after it was created"));
+                byte[] second = "{\"step\":2}".getBytes(StandardCharsets.UTF_8);
+                s.compareAndSwap(key, second, current.etag());
+                boolean conflict = false;
+                try {
+                    s.compareAndSwap(key, first, current.etag());
+                } catch (ConflictException expected) {
+                    conflict = true;
+                }
+                boolean swapped = s.getBytes(key).map(b -> Arrays.equals(b, second)).orElse(false);
+                failed = check(checks, "compareAndSwap", swapped && conflict,
+                        "compare-and-swap (If-Match) " + (swapped ? "accepted a stale ETag" : "did not replace the object"),
+                        failed);
+
+                boolean listed = s.list(prefix).stream().anyMatch(o -> o.key().equals(key));
+                failed = check(checks, "list", listed, "the probe is missing from the listing of " + prefix, failed);
+            } finally {
+                s.delete(key);
+                if (blob != null) {
+                    s.delete(blob.key());
+                }
+            }
+            failed = check(checks, "delete", s.head(key).isEmpty(), "the probe " + key + " is still there after delete",
+                    failed);
+            err().println("edge-mlops: checked " + store.location() + " under " + prefix + " (removed)");
             LinkedHashMap<String, Object> result = new LinkedHashMap<>();
-            result.put("passed", same);
-            if (!same) {
-                result.put("reason", "the model read back differs from the one registered");
+            result.put("passed", failed == null);
+            if (failed != null) {
+                result.put("reason", failed);
             }
             result.put("store", store.location().uri());
-            result.put("model", name);
-            result.put("version", card.version());
-            result.put("sha256", variant.blob().sha256());
+            result.put("checks", checks);
             result.put("elapsedMs", (System.nanoTime() - start) / 1_000_000);
             return result;
+        }
+
+        /** Records one check; returns the first failure's reason so far. */
+        private static String check(Map<String, Object> checks, String name, boolean ok, String reason, String failed) {
+            checks.put(name, ok ? "ok" : "failed");
+            return failed != null || ok ? failed : reason;
         }
     }
 }

@@ -20,8 +20,13 @@ public abstract class StoreCommand extends ResultCommand {
     /** Does the work against the open store. */
     protected abstract LinkedHashMap<String, Object> compute(OpenStore store) throws Exception;
 
+    /** Refuses bad arguments before the store (and perhaps an embedded server) is opened; nothing by default. */
+    protected void checkArguments() {
+    }
+
     @Override
     protected final LinkedHashMap<String, Object> compute() throws Exception {
+        checkArguments();
         try (OpenStore store = storeOptions.open(err())) {
             return compute(store);
         }

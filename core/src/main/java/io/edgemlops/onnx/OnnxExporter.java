@@ -107,7 +107,7 @@ public final class OnnxExporter {
         OnnxProto.Model.Builder model = OnnxProto.Model.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName("edge-mlops")
-                .setProducerVersion("0.1.0")
+                .setProducerVersion(io.edgemlops.ToolVersions.engine())
                 .setGraph(g)
                 .addOpsetImport(OnnxProto.OpsetId.newBuilder().setDomain("").setVersion(OPSET));
         metadata.forEach((k, v) -> model.addMetadataProps(OnnxProto.StringEntry.newBuilder().setKey(k).setValue(v)));

@@ -42,11 +42,6 @@ public final class JUnitXmlWriter {
         writeFile(toXml(report), file);
     }
 
-    /** Writes several reports as one {@code <testsuites>} document, creating parent directories. */
-    public static void writeAll(List<ValidationReport> reports, Path file) throws IOException {
-        writeFile(toXml(reports), file);
-    }
-
     /** Writes one report as a {@code <testsuite>} document. */
     public static void write(ValidationReport report, OutputStream out) throws IOException {
         out.write(toXml(report).getBytes(StandardCharsets.UTF_8));

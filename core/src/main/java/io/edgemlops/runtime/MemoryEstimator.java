@@ -1,7 +1,6 @@
 package io.edgemlops.runtime;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import io.edgemlops.onnx.proto.OnnxProto;
 import java.io.IOException;
@@ -115,7 +114,7 @@ public final class MemoryEstimator {
      * loaded; null where that file does not exist.
      */
     public static Long measureSession(byte[] model) throws OrtException {
-        OrtEnvironment.getEnvironment();
+        OnnxRuntimeNatives.environment();
         Long before = residentBytes();
         if (before == null) {
             return null;

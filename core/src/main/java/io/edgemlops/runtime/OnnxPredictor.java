@@ -25,7 +25,7 @@ public final class OnnxPredictor implements AutoCloseable {
     private final OnnxJavaType inputType;
 
     public OnnxPredictor(byte[] model) throws OrtException {
-        this.env = OrtEnvironment.getEnvironment();
+        this.env = OnnxRuntimeNatives.environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);

@@ -111,7 +111,7 @@ class OnnxExporterTest {
             OnnxModelInfo info = OnnxModelReader.read(onnx);
             assertEquals("test", info.metadata().get("owner"));
             assertTrue(info.metadata().get(OnnxExporter.META_SCHEMA).contains("\"label\":\"y\""));
-            assertEquals("edge-mlops 0.1.0", info.producer());
+            assertEquals("edge-mlops " + io.edgemlops.ToolVersions.engine(), info.producer());
         }
     }
 

@@ -61,7 +61,7 @@ class ModelRegistryTest {
         params.put("epochs", 5);
         params.put("learningRate", 0.01);
         Lineage lineage = new Lineage("ab".repeat(32), "data/pump.csv", 4, null, "https://ci/job/pump/7/", "7",
-                Map.of("edge-mlops", "0.1.0"), params);
+                Map.of("edge-mlops", io.edgemlops.ToolVersions.engine()), params);
         Variant fp32 = registry.storeVariant("fp32", modelBytes.getBytes(StandardCharsets.UTF_8), "onnx", Map.of("opset", 17));
         BlobRef holdout = registry.store().putBlob("temp,mode,state\n1,a,ok\n".getBytes(StandardCharsets.UTF_8));
         return new ModelDraft(FeatureSchema.Task.CLASSIFICATION, schema, metrics, baseline, lineage, Map.of("fp32", fp32), holdout, Map.of("x", 0.5));

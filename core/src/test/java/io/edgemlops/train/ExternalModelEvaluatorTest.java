@@ -21,16 +21,16 @@ import org.junit.jupiter.api.Test;
  * by hand as MatMul + Add + Softmax (opset 13, float_data weights, a differently named input),
  * nothing shared with the exporter.
  */
-class ExternalModelEvaluatorTest {
+public class ExternalModelEvaluatorTest {
 
     static final int WIDTH = SensorDataGenerator.FEATURES.size();
     static final List<String> CLASSES = List.of("bearing_wear", "cavitation", "normal");
     static float[] weights; // [WIDTH][3] row-major, the MatMul layout
     static float[] bias;
-    static byte[] onnx;
+    public static byte[] onnx;
 
     @BeforeAll
-    static void fitAndBuild() {
+    public static void fitAndBuild() {
         // Diagonal linear discriminant: per-class means, pooled per-feature variance.
         Table fit = new SensorDataGenerator(99).generate(3000);
         double[][] sum = new double[3][WIDTH];

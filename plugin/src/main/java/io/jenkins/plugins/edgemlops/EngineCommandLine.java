@@ -37,8 +37,8 @@ public final class EngineCommandLine {
         line.addAll(command.arguments());
         line.add("--json");
         line.addAll(new EngineArguments()
-                .add("buildUrl", nonBlank(buildEnv.get("BUILD_URL")))
-                .add("buildId", nonBlank(buildEnv.get("BUILD_TAG")))
+                .add("--build-url", nonBlank(buildEnv.get("BUILD_URL")))
+                .add("--build-id", nonBlank(buildEnv.get("BUILD_TAG")))
                 .toList());
         return line;
     }

@@ -6,6 +6,10 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.edgemlops.contract.Parameter;
+import io.edgemlops.contract.StepContract;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -14,10 +18,11 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * Base of every step that runs one engine command on the agent. A step declares its parameters (required ones in its
- * {@code @DataBoundConstructor}, optional ones as {@code @DataBoundSetter}s), then says here how they map to engine
- * flags; running, streaming, result parsing, exit codes and the build page are handled once, by
- * {@link EngineStepExecution}. Common optional parameters: {@code store} and {@code failOnError}.
+ * Base of every step that runs one engine command on the agent. A step declares its parameters for Jenkins' data
+ * binding (required ones in its {@code @DataBoundConstructor}, optional ones as {@code @DataBoundSetter}s, each with a
+ * getter) and names its {@link StepContract}; checking, rendering flags, running, streaming, result parsing, exit codes
+ * and the build page are handled once, here and in {@link EngineStepExecution}. Common optional parameters:
+ * {@code store} and {@code failOnError}.
  */
 public abstract class EngineStep extends Step {
 
@@ -28,39 +33,38 @@ public abstract class EngineStep extends Step {
     private String store;
     private boolean failOnError = true;
 
-    /** The Pipeline function name, e.g. {@code trainModel}; prefixes every error message. */
-    protected abstract String functionName();
-
-    /** The engine subcommand, e.g. {@code train}. */
-    protected abstract String subcommand();
-
-    /**
-     * Checks this step's own parameters and adds them, in a stable order, as engine flags. Named after the step's
-     * parameters ({@code args.add("batchSize", ...)} renders {@code --batch-size=...}).
-     */
-    protected abstract void addArguments(ArgumentChecks checks, EngineArguments args);
+    /** The step's contract: its function, command, parameters and result keys. */
+    protected abstract StepContract contract();
 
     /** The build-page section for a result, or {@code null} when this step shows nothing there. */
     protected EdgeMlopsSection toSection(Map<String, Object> result) {
         return null;
     }
 
-    /** Fills in result entries the engine may leave out but scripts rely on (e.g. the report path). */
-    protected void completeResult(Map<String, Object> result) {
-    }
-
     /**
-     * Checks every parameter and builds the engine command.
+     * Checks every parameter against the contract and builds the engine command, before anything is sent to the
+     * agent: a bad argument fails in the same words the CLI uses.
      *
      * @throws StepArgumentException naming the step and each invalid parameter
      */
     public final EngineCommand toEngineCommand() {
-        ArgumentChecks checks = new ArgumentChecks(functionName());
+        StepContract contract = contract();
+        List<String> problems = new ArrayList<>();
         EngineArguments args = new EngineArguments();
-        addArguments(checks, args);
-        args.add("store", checks.optionalText(store));
-        checks.throwIfInvalid();
-        return new EngineCommand(subcommand(), args.toList());
+        for (Parameter p : contract.pipelineParameters()) {
+            int before = problems.size();
+            Object value = GroovyValues.convert(p, StepProperties.read(this, p), problems);
+            if (problems.size() == before) {
+                p.check(value).ifPresent(problems::add);
+            }
+            if (p.surface().inCli()) {
+                args.add(p.cliFlag(), value);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StepArgumentException(contract.function() + ": " + String.join("; ", problems));
+        }
+        return new EngineCommand(contract.command(), args.toList());
     }
 
     @Override
@@ -75,14 +79,13 @@ public abstract class EngineStep extends Step {
     }
 
     final String function() {
-        return functionName();
+        return contract().function();
     }
 
     public String getStore() {
         return store;
     }
 
-    /** Where models live: {@code s3://bucket/prefix} or {@code local:DIR}; default: {@code EDGE_MLOPS_STORE} of the build. */
     @DataBoundSetter
     public void setStore(String store) {
         this.store = store == null || store.isBlank() ? null : store.trim();
@@ -92,7 +95,6 @@ public abstract class EngineStep extends Step {
         return failOnError;
     }
 
-    /** When false, a failed check returns {@code passed: false} instead of failing the build. */
     @DataBoundSetter
     public void setFailOnError(boolean failOnError) {
         this.failOnError = failOnError;

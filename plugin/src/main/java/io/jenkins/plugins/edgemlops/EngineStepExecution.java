@@ -74,7 +74,6 @@ final class EngineStepExecution extends SynchronousNonBlockingStepExecution<Map<
         EngineOutcome outcome = EngineOutcome.decide(step.function(), exitCode, stdout.text(), stderr.tail(),
                 step.isFailOnError());
         if (outcome.result() != null) {
-            step.completeResult(outcome.result());
             EdgeMlopsSection section = step.toSection(outcome.result());
             if (section != null) {
                 EdgeMlopsAction.record(run, section);

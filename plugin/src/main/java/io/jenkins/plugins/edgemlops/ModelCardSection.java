@@ -1,57 +1,138 @@
 package io.jenkins.plugins.edgemlops;
 
+import static io.edgemlops.contract.TrainModelContract.R_ACCURACY;
+import static io.edgemlops.contract.TrainModelContract.R_DATASET_SHA256;
+import static io.edgemlops.contract.TrainModelContract.R_DROPPED_ROWS;
+import static io.edgemlops.contract.TrainModelContract.R_EXTERNAL;
+import static io.edgemlops.contract.TrainModelContract.R_HOLDOUT_ROWS;
+import static io.edgemlops.contract.TrainModelContract.R_IMPUTED_VALUES;
+import static io.edgemlops.contract.TrainModelContract.R_MACRO_F1;
+import static io.edgemlops.contract.TrainModelContract.R_MAE;
+import static io.edgemlops.contract.TrainModelContract.R_METRICS;
+import static io.edgemlops.contract.TrainModelContract.R_MODEL;
+import static io.edgemlops.contract.TrainModelContract.R_MODEL_URI;
+import static io.edgemlops.contract.TrainModelContract.R_PARENT_VERSION;
+import static io.edgemlops.contract.TrainModelContract.R_R2;
+import static io.edgemlops.contract.TrainModelContract.R_RMSE;
+import static io.edgemlops.contract.TrainModelContract.R_ROWS;
+import static io.edgemlops.contract.TrainModelContract.R_SIZE_BYTES;
+import static io.edgemlops.contract.TrainModelContract.R_TASK;
+import static io.edgemlops.contract.TrainModelContract.R_TRAIN_ROWS;
+import static io.edgemlops.contract.TrainModelContract.R_VERSION;
+
+import io.edgemlops.contract.ResultKey;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** The model card of a trained (or registered) model version: name, version, metrics, dataset and location. */
+/**
+ * The model card of a trained (or registered) version: quality on the holdout, where the rows went, the file, and for
+ * classification the confusion matrix. Reads the result only through the contract's keys.
+ */
 public final class ModelCardSection extends EdgeMlopsSection {
-
-    /** Result keys that are not metrics. */
-    private static final Set<String> NOT_METRICS = Set.of("model", "version", "datasetSha256", "modelUri", "passed",
-            "reason", "metrics", "task", "features", "label", "dataset");
 
     private final String model;
     private final String version;
     private final String task;
+    private final List<Row> quality;
+    private final List<Row> details;
     private final String datasetSha256;
     private final String modelUri;
-    private final LinkedHashMap<String, String> metrics;
+    private final List<String> classes;
+    private final List<ConfusionRow> confusionRows;
 
-    public ModelCardSection(String model, String version, String task, String datasetSha256, String modelUri,
-            Map<String, String> metrics) {
+    /** A labelled, formatted value. */
+    public static final class Row {
+        private final String label;
+        private final String value;
+
+        public Row(String label, String value) {
+            this.label = label;
+            this.value = value;
+        }
+
+        public String getLabel() {
+            return label;
+        }
+
+        public String getValue() {
+            return value;
+        }
+    }
+
+    /** One actual class and how its holdout rows were predicted, in class order. */
+    public static final class ConfusionRow {
+        private final String label;
+        private final List<Long> counts;
+
+        public ConfusionRow(String label, List<Long> counts) {
+            this.label = label;
+            this.counts = new ArrayList<>(counts);
+        }
+
+        public String getLabel() {
+            return label;
+        }
+
+        public List<Long> getCounts() {
+            return List.copyOf(counts);
+        }
+    }
+
+    public ModelCardSection(String model, String version, String task, List<Row> quality, List<Row> details,
+            String datasetSha256, String modelUri, List<String> classes, List<ConfusionRow> confusionRows) {
         this.model = model;
         this.version = version;
         this.task = task;
+        this.quality = new ArrayList<>(quality);
+        this.details = new ArrayList<>(details);
         this.datasetSha256 = datasetSha256;
         this.modelUri = modelUri;
-        this.metrics = new LinkedHashMap<>(metrics);
+        this.classes = new ArrayList<>(classes);
+        this.confusionRows = new ArrayList<>(confusionRows);
     }
 
-    /**
-     * Reads a {@code trainModel} result: the numeric values at the top level (and inside a {@code metrics} map, if the
-     * engine nests them) are the metrics.
-     */
+    /** Reads a {@code trainModel} result. */
     public static ModelCardSection fromResult(Map<String, Object> result) {
-        Map<String, String> metrics = new LinkedHashMap<>();
-        if (result.get("metrics") instanceof Map<?, ?> nested) {
-            nested.forEach((name, value) -> {
-                if (value instanceof Number || value instanceof String) {
-                    metrics.put(String.valueOf(name), Format.value(value));
-                }
-            });
+        List<Row> quality = new ArrayList<>();
+        for (ResultKey key : List.of(R_ACCURACY, R_MACRO_F1, R_RMSE, R_MAE, R_R2)) {
+            add(quality, key, Format.value(result.get(key.name())));
         }
-        result.forEach((name, value) -> {
-            if (value instanceof Number && !NOT_METRICS.contains(name)) {
-                metrics.put(name, Format.value(value));
+        List<Row> details = new ArrayList<>();
+        for (ResultKey key : List.of(R_ROWS, R_TRAIN_ROWS, R_HOLDOUT_ROWS, R_DROPPED_ROWS, R_IMPUTED_VALUES,
+                R_PARENT_VERSION)) {
+            add(details, key, Format.value(result.get(key.name())));
+        }
+        if (result.get(R_SIZE_BYTES.name()) instanceof Number size) {
+            add(details, R_SIZE_BYTES, Format.bytes(size.doubleValue()));
+        }
+        if (Boolean.TRUE.equals(result.get(R_EXTERNAL.name()))) {
+            add(details, R_EXTERNAL, "yes: registered with onnx");
+        }
+        List<String> classes = new ArrayList<>();
+        List<ConfusionRow> confusion = new ArrayList<>();
+        if (result.get(R_METRICS.name()) instanceof Map<?, ?> metrics
+                && metrics.get("classCounts") instanceof Map<?, ?> counts
+                && metrics.get("confusionMatrix") instanceof List<?> matrix && matrix.size() == counts.size()) {
+            counts.keySet().forEach(c -> classes.add(String.valueOf(c)));
+            for (int i = 0; i < matrix.size(); i++) {
+                List<Long> row = new ArrayList<>();
+                if (matrix.get(i) instanceof List<?> cells) {
+                    cells.forEach(n -> row.add(n instanceof Number number ? number.longValue() : 0L));
+                }
+                confusion.add(new ConfusionRow(classes.get(i), row));
             }
-        });
-        return new ModelCardSection(EngineResultParser.text(result, "model"), Format.value(result.get("version")),
-                EngineResultParser.text(result, "task"), EngineResultParser.text(result, "datasetSha256"),
-                EngineResultParser.text(result, "modelUri"), metrics);
+        }
+        return new ModelCardSection(EngineResultParser.text(result, R_MODEL.name()),
+                Format.value(result.get(R_VERSION.name())), EngineResultParser.text(result, R_TASK.name()), quality,
+                details, EngineResultParser.text(result, R_DATASET_SHA256.name()),
+                EngineResultParser.text(result, R_MODEL_URI.name()), classes, confusion);
+    }
+
+    private static void add(List<Row> rows, ResultKey key, String value) {
+        if (value != null) {
+            rows.add(new Row(key.title(), value));
+        }
     }
 
     @Override
@@ -76,6 +157,14 @@ public final class ModelCardSection extends EdgeMlopsSection {
         return task;
     }
 
+    public List<Row> getQuality() {
+        return quality == null ? List.of() : List.copyOf(quality);
+    }
+
+    public List<Row> getDetails() {
+        return details == null ? List.of() : List.copyOf(details);
+    }
+
     public String getDatasetSha256() {
         return datasetSha256;
     }
@@ -84,13 +173,15 @@ public final class ModelCardSection extends EdgeMlopsSection {
         return modelUri;
     }
 
-    /** Metric name to formatted value, in the engine's order. */
-    public Map<String, String> getMetrics() {
-        return metrics == null ? Map.of() : Collections.unmodifiableMap(metrics);
+    public List<String> getClasses() {
+        return classes == null ? List.of() : List.copyOf(classes);
     }
 
-    /** Metric entries, for Jelly iteration. */
-    public List<Map.Entry<String, String>> getMetricEntries() {
-        return new ArrayList<>(getMetrics().entrySet());
+    public List<ConfusionRow> getConfusionRows() {
+        return confusionRows == null ? List.of() : List.copyOf(confusionRows);
+    }
+
+    public boolean isHasConfusionMatrix() {
+        return confusionRows != null && !confusionRows.isEmpty();
     }
 }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.edgemlops;
 
 import hudson.Extension;
+import io.edgemlops.contract.StepContract;
+import io.edgemlops.contract.TrainModelContract;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -9,12 +11,10 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code trainModel(model:, dataset:, label:, ...)}: trains a model on a tabular dataset on the agent (or registers an
- * existing ONNX model with {@code onnx:}), stores it as a new version and returns
- * {@code [model, version, <metrics>..., datasetSha256, modelUri]}. Runs {@code edge-mlops train}.
+ * existing ONNX model with {@code onnx:}) and stores it as a new version. Parameters, defaults, ranges, help and
+ * result keys are those of {@link TrainModelContract}; this class only binds them for Jenkins.
  */
 public final class TrainModelStep extends EngineStep {
-
-    public static final String FUNCTION = "trainModel";
 
     private final String model;
     private final String dataset;
@@ -31,11 +31,6 @@ public final class TrainModelStep extends EngineStep {
     private Double validationSplit;
     private String onnx;
 
-    /**
-     * @param model   model name in the registry
-     * @param dataset CSV file, relative to the workspace
-     * @param label   name of the column to predict
-     */
     @DataBoundConstructor
     public TrainModelStep(String model, String dataset, String label) {
         this.model = model;
@@ -44,31 +39,8 @@ public final class TrainModelStep extends EngineStep {
     }
 
     @Override
-    protected String functionName() {
-        return FUNCTION;
-    }
-
-    @Override
-    protected String subcommand() {
-        return "train";
-    }
-
-    @Override
-    protected void addArguments(ArgumentChecks checks, EngineArguments args) {
-        args.add("model", checks.requireText("model", model))
-                .add("dataset", checks.requireText("dataset", dataset))
-                .add("label", checks.requireText("label", label))
-                .add("features", checks.textList("features", features))
-                .add("categorical", checks.textList("categorical", categorical))
-                .add("numeric", checks.textList("numeric", numeric))
-                .add("task", checks.optionalText(task))
-                .add("hidden", checks.intList("hidden", hidden, 1))
-                .add("epochs", checks.atLeast("epochs", epochs, 1))
-                .add("batchSize", checks.atLeast("batchSize", batchSize, 1))
-                .add("learningRate", checks.positive("learningRate", learningRate))
-                .add("seed", seed)
-                .add("validationSplit", checks.between("validationSplit", validationSplit, 0, false, 1, true))
-                .add("onnx", checks.optionalText(onnx));
+    protected StepContract contract() {
+        return TrainModelContract.STEP;
     }
 
     @Override
@@ -92,13 +64,12 @@ public final class TrainModelStep extends EngineStep {
         return features;
     }
 
-    /** Input columns: a list ({@code ['temp', 'vibration']}) or a comma-separated string; default: all but the label. */
+    /** A list or a comma-separated string, as Groovy gave it: {@link GroovyValues} reads either. */
     @DataBoundSetter
     public void setFeatures(Object features) {
         this.features = features;
     }
 
-    /** Columns to treat as categorical (one-hot) even when their values are numbers, e.g. a zone coded 1/2/3. */
     public Object getCategorical() {
         return categorical;
     }
@@ -108,7 +79,6 @@ public final class TrainModelStep extends EngineStep {
         this.categorical = categorical;
     }
 
-    /** Columns that must be numeric: a value that is not a number fails with its row and column. */
     public Object getNumeric() {
         return numeric;
     }
@@ -122,7 +92,6 @@ public final class TrainModelStep extends EngineStep {
         return task;
     }
 
-    /** {@code classification} or {@code regression}; default: inferred from the label column. */
     @DataBoundSetter
     public void setTask(String task) {
         this.task = task;
@@ -132,7 +101,6 @@ public final class TrainModelStep extends EngineStep {
         return hidden;
     }
 
-    /** Hidden layer sizes of the MLP, e.g. {@code [64, 32]} or {@code '64,32'}. */
     @DataBoundSetter
     public void setHidden(Object hidden) {
         this.hidden = hidden;
@@ -178,7 +146,6 @@ public final class TrainModelStep extends EngineStep {
         return validationSplit;
     }
 
-    /** Share of rows held out for evaluation, in {@code [0, 1)}. */
     @DataBoundSetter
     public void setValidationSplit(Double validationSplit) {
         this.validationSplit = validationSplit;
@@ -188,7 +155,6 @@ public final class TrainModelStep extends EngineStep {
         return onnx;
     }
 
-    /** An ONNX model trained elsewhere, relative to the workspace: registered instead of training. */
     @DataBoundSetter
     public void setOnnx(String onnx) {
         this.onnx = onnx;
@@ -200,12 +166,12 @@ public final class TrainModelStep extends EngineStep {
 
         @Override
         public String getFunctionName() {
-            return FUNCTION;
+            return TrainModelContract.STEP.function();
         }
 
         @Override
         public String getDisplayName() {
-            return "Train an edge model (Edge MLOps)";
+            return TrainModelContract.STEP.displayName();
         }
 
         @Override

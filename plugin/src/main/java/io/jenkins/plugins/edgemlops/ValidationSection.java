@@ -1,5 +1,20 @@
 package io.jenkins.plugins.edgemlops;
 
+import static io.edgemlops.contract.ValidateForTargetContract.R_ACCURACY;
+import static io.edgemlops.contract.ValidateForTargetContract.R_CHECKS;
+import static io.edgemlops.contract.ValidateForTargetContract.R_LATENCY_P95_MS;
+import static io.edgemlops.contract.ValidateForTargetContract.R_MEASURED_LATENCY_P95_MS;
+import static io.edgemlops.contract.ValidateForTargetContract.R_MODEL;
+import static io.edgemlops.contract.ValidateForTargetContract.R_PASSED;
+import static io.edgemlops.contract.ValidateForTargetContract.R_R2;
+import static io.edgemlops.contract.ValidateForTargetContract.R_REASON;
+import static io.edgemlops.contract.ValidateForTargetContract.R_REPORT;
+import static io.edgemlops.contract.ValidateForTargetContract.R_TARGET;
+import static io.edgemlops.contract.ValidateForTargetContract.R_VARIANT;
+import static io.edgemlops.contract.ValidateForTargetContract.R_VERSION;
+
+import io.edgemlops.contract.ResultKey;
+import io.edgemlops.contract.ValidateForTargetContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +28,11 @@ public final class ValidationSection extends EdgeMlopsSection {
     private final String variant;
     private final boolean passed;
     private final String reason;
-    private final String accuracy;
-    private final String latencyP95Ms;
-    private final String report;
     private final List<Check> checks;
+    private final List<Fact> facts;
+    private final String report;
 
-    /** One row of the validation table. */
+    /** One row of the validation table, formatted for people. */
     public static final class Check {
         private final String name;
         private final String value;
@@ -34,11 +48,14 @@ public final class ValidationSection extends EdgeMlopsSection {
             this.message = message;
         }
 
-        /** Reads one entry of the result's {@code checks} list; tolerant of the engine's key spelling. */
+        /** Reads one entry of the result's {@code checks} list (keys as the contract describes them). */
         static Check fromResult(Map<?, ?> check) {
-            return new Check(first(check, "name", "check", "id"), Format.value(firstValue(check, "value", "actual")),
-                    Format.value(firstValue(check, "limit", "threshold", "expected")),
-                    Boolean.TRUE.equals(check.get("passed")), first(check, "message", "reason"));
+            String name = String.valueOf(check.get("name"));
+            String unit = check.get("unit") == null ? "" : check.get("unit").toString();
+            return new Check(ValidateForTargetContract.CHECK_TITLES.getOrDefault(name, name),
+                    Format.withUnit(check.get("value"), unit), Format.withUnit(check.get("limit"), unit),
+                    Boolean.TRUE.equals(check.get("passed")), check.get("message") == null ? null
+                    : check.get("message").toString());
         }
 
         public String getName() {
@@ -62,39 +79,67 @@ public final class ValidationSection extends EdgeMlopsSection {
         }
     }
 
-    public ValidationSection(String model, String version, String target, String variant, boolean passed, String reason,
-            String accuracy, String latencyP95Ms, String report, List<Check> checks) {
+    /** A labelled figure under the table, e.g. "Latency p95 on the target: 0.0988 ms". */
+    public static final class Fact {
+        private final String label;
+        private final String value;
+
+        public Fact(String label, String value) {
+            this.label = label;
+            this.value = value;
+        }
+
+        public String getLabel() {
+            return label;
+        }
+
+        public String getValue() {
+            return value;
+        }
+    }
+
+    public ValidationSection(String model, String version, String target, String variant, boolean passed,
+            String reason, List<Check> checks, List<Fact> facts, String report) {
         this.model = model;
         this.version = version;
         this.target = target;
         this.variant = variant;
         this.passed = passed;
         this.reason = reason;
-        this.accuracy = accuracy;
-        this.latencyP95Ms = latencyP95Ms;
-        this.report = report;
         this.checks = new ArrayList<>(checks);
+        this.facts = new ArrayList<>(facts);
+        this.report = report;
     }
 
-    /**
-     * Reads a {@code validateForTarget} result; model, version, target and variant fall back to the step's arguments
-     * when the result does not repeat them.
-     */
-    public static ValidationSection fromResult(Map<String, Object> result, String model, String version, String target,
-            String variant) {
+    /** Reads a {@code validateForTarget} result through the contract's result keys. */
+    public static ValidationSection fromResult(Map<String, Object> result) {
         List<Check> checks = new ArrayList<>();
-        if (result.get("checks") instanceof List<?> list) {
+        if (result.get(R_CHECKS.name()) instanceof List<?> list) {
             for (Object entry : list) {
                 if (entry instanceof Map<?, ?> check) {
                     checks.add(Check.fromResult(check));
                 }
             }
         }
-        return new ValidationSection(orElse(result.get("model"), model), orElse(result.get("version"), version),
-                orElse(result.get("target"), target), orElse(result.get("variant"), variant),
-                !Boolean.FALSE.equals(result.get("passed")), EngineResultParser.text(result, "reason"),
-                Format.value(result.get("accuracy")), Format.value(result.get("latencyP95Ms")),
-                EngineResultParser.text(result, "report"), checks);
+        List<Fact> facts = new ArrayList<>();
+        addFact(facts, result, R_ACCURACY, Format.value(result.get(R_ACCURACY.name())));
+        addFact(facts, result, R_R2, Format.value(result.get(R_R2.name())));
+        addFact(facts, result, R_LATENCY_P95_MS, Format.withUnit(result.get(R_LATENCY_P95_MS.name()), "ms"));
+        addFact(facts, result, R_MEASURED_LATENCY_P95_MS,
+                Format.withUnit(result.get(R_MEASURED_LATENCY_P95_MS.name()), "ms"));
+        return new ValidationSection(text(result, R_MODEL), Format.value(result.get(R_VERSION.name())),
+                text(result, R_TARGET), text(result, R_VARIANT), !Boolean.FALSE.equals(result.get(R_PASSED.name())),
+                text(result, R_REASON), checks, facts, text(result, R_REPORT));
+    }
+
+    private static void addFact(List<Fact> facts, Map<String, Object> result, ResultKey key, String formatted) {
+        if (result.get(key.name()) != null) {
+            facts.add(new Fact(key.title(), formatted));
+        }
+    }
+
+    private static String text(Map<String, Object> result, ResultKey key) {
+        return EngineResultParser.text(result, key.name());
     }
 
     @Override
@@ -132,14 +177,6 @@ public final class ValidationSection extends EdgeMlopsSection {
         return reason;
     }
 
-    public String getAccuracy() {
-        return accuracy;
-    }
-
-    public String getLatencyP95Ms() {
-        return latencyP95Ms;
-    }
-
     public String getReport() {
         return report;
     }
@@ -148,21 +185,7 @@ public final class ValidationSection extends EdgeMlopsSection {
         return checks == null ? List.of() : List.copyOf(checks);
     }
 
-    private static String orElse(Object value, String fallback) {
-        return value == null ? fallback : Format.value(value);
-    }
-
-    private static String first(Map<?, ?> map, String... keys) {
-        Object value = firstValue(map, keys);
-        return value == null ? null : value.toString();
-    }
-
-    private static Object firstValue(Map<?, ?> map, String... keys) {
-        for (String key : keys) {
-            if (map.get(key) != null) {
-                return map.get(key);
-            }
-        }
-        return null;
+    public List<Fact> getFacts() {
+        return facts == null ? List.of() : List.copyOf(facts);
     }
 }

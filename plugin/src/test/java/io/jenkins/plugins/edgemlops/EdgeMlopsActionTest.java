@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The build page: a list of sections in reporting order, where a repeated validation replaces the earlier one. */
@@ -25,7 +24,8 @@ class EdgeMlopsActionTest {
     @Test
     void sectionsKeepTheirOrderAndAreReplacedByKey() {
         EdgeMlopsAction action = new EdgeMlopsAction();
-        ModelCardSection card = new ModelCardSection("pump", "3", null, "ab", "s3://x", Map.of("accuracy", "0.9"));
+        ModelCardSection card = new ModelCardSection("pump", "3", null,
+                List.of(new ModelCardSection.Row("Accuracy", "0.9")), List.of(), "ab", "s3://x", List.of(), List.of());
         ValidationSection pi = validation("raspberry-pi-4", true);
         ValidationSection gateway = validation("x86-gateway", true);
         ValidationSection piAgain = validation("raspberry-pi-4", false);
@@ -40,17 +40,27 @@ class EdgeMlopsActionTest {
     }
 
     @Test
-    void trainResultsMayNestTheirMetrics() {
-        ModelCardSection card = ModelCardSection.fromResult(EngineResultParser.parse(
-                "{\"model\":\"pump\",\"version\":2,\"metrics\":{\"accuracy\":0.875,\"f1\":0.8},\"task\":\"classification\"}"));
+    void validationShowsSizesInKibAndMibAndTimesInMs() {
+        ValidationSection section = ValidationSection.fromResult(EngineResultParser.parse("""
+                {"passed":true,"model":"pump","version":3,"target":"raspberry-pi-4","variant":"fp32",
+                 "latencyP95Ms":0.09875,"accuracy":0.9444,"report":"edge-mlops-reports/v.xml",
+                 "checks":[{"name":"model-size","passed":true,"value":14610,"limit":41300000,"unit":"bytes"},
+                           {"name":"memory","passed":true,"value":8389000,"limit":536870912,"unit":"bytes"},
+                           {"name":"latency-p95","passed":true,"value":0.09875,"limit":5,"unit":"ms"},
+                           {"name":"operators","passed":true,"value":0,"limit":0,"unit":""}]}"""));
 
-        assertEquals(Map.of("accuracy", "0.875", "f1", "0.8"), card.getMetrics());
-        assertEquals("classification", card.getTask());
-        assertEquals("model:pump:2", card.getKey());
+        List<String> rows = section.getChecks().stream()
+                .map(c -> c.getName() + ": " + c.getValue() + " / " + c.getLimit()).toList();
+        assertEquals(List.of("Model size: 14.3 KiB / 39.4 MiB", "Memory: 8.0 MiB / 512.0 MiB",
+                "Latency p95: 0.0988 ms / 5 ms", "Unsupported operators: 0 / 0"), rows);
+        assertEquals(List.of("Accuracy: 0.9444", "Latency p95 on the target: 0.0988 ms"), section.getFacts().stream()
+                .map(f -> f.getLabel() + ": " + f.getValue()).toList());
+        assertEquals("validation:pump:3:raspberry-pi-4:fp32", section.getKey());
     }
 
     private static ValidationSection validation(String target, boolean passed) {
-        return new ValidationSection("pump", "3", target, "fp32", passed, passed ? null : "too slow", "0.9", "4.2",
-                "r.xml", List.of(new ValidationSection.Check("latencyP95Ms", "4.2", "10", passed, null)));
+        return new ValidationSection("pump", "3", target, "fp32", passed, passed ? null : "too slow",
+                List.of(new ValidationSection.Check("Latency p95", "4.2 ms", "10 ms", passed, null)), List.of(),
+                "r.xml");
     }
 }

@@ -96,25 +96,16 @@ class EngineCommandLineTest {
     }
 
     @Test
-    void parameterNamesBecomeKebabCaseFlags() {
-        assertEquals("batch-size", EngineArguments.kebabCase("batchSize"));
-        assertEquals("learning-rate", EngineArguments.kebabCase("learningRate"));
-        assertEquals("latency-p95-ms", EngineArguments.kebabCase("latencyP95Ms"));
-        assertEquals("build-url", EngineArguments.kebabCase("buildURL"));
-        assertEquals("model", EngineArguments.kebabCase("model"));
-    }
-
-    @Test
     void valuesRenderAsUsersWroteThem() {
         assertEquals(List.of("--learning-rate=0.0001", "--hidden=64,32", "--onnx", "--epochs=5", "--split=0.25"),
                 new EngineArguments()
-                        .add("learningRate", 1e-4)
-                        .add("hidden", List.of(64, 32))
-                        .add("onnx", true)
-                        .add("quiet", false)
-                        .add("missing", null)
-                        .add("epochs", 5)
-                        .add("split", 0.25)
+                        .add("--learning-rate", 1e-4)
+                        .add("--hidden", List.of(64, 32))
+                        .add("--onnx", true)
+                        .add("--quiet", false)
+                        .add("--missing", null)
+                        .add("--epochs", 5)
+                        .add("--split", 0.25)
                         .toList());
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.edgemlops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -83,6 +84,24 @@ class RealEngineIT {
     }
 
     @Test
+    void theStepAndTheCliRefuseAnOutOfRangeArgumentInTheSameWords(@TempDir Path workspace) throws Exception {
+        TrainModelStep step = new TrainModelStep("pump", "pump.csv", "state");
+        step.setValidationSplit(0.0);
+        StepArgumentException refused = assertThrows(StepArgumentException.class, step::toEngineCommand);
+
+        List<String> line = new ArrayList<>(EngineCommandLine.launcher(java, engineJar.toString()));
+        line.addAll(List.of("train", "--model=pump", "--dataset=pump.csv", "--label=state", "--validation-split=0",
+                "--store=local:" + workspace.resolve("store")));
+        Run run = launch(line, Map.of(), workspace);
+
+        assertEquals(EngineOutcome.BAD_INPUT, run.exitCode(), run.log());
+        String cliMessage = run.log().lines().filter(l -> l.contains("edge-mlops: ")).findFirst().orElseThrow()
+                .replaceFirst(".*edge-mlops: ", "");
+        assertEquals("trainModel: " + cliMessage, refused.getMessage());
+        assertFalse(Files.exists(workspace.resolve("store")), "nothing was opened or written before the refusal");
+    }
+
+    @Test
     void trainModelThenValidateForTargetRunTheRealEngineAndReturnSandboxFriendlyMaps(@TempDir Path workspace)
             throws Exception {
         writePumpCsv(workspace.resolve("pump.csv"));
@@ -103,7 +122,8 @@ class RealEngineIT {
         assertTrue(t.result().get("accuracy") instanceof Double, String.valueOf(t.result()));
         assertTrue(trained.log().contains("epoch 3/3"), trained.log());
 
-        ValidateForTargetStep validate = new ValidateForTargetStep("pump", t.result().get("version"), "x86-gateway");
+        ValidateForTargetStep validate = new ValidateForTargetStep("pump", "x86-gateway");
+        validate.setVersion(t.result().get("version"));
         validate.setMinAccuracy(0.999);
         validate.setFailOnError(false);
         Run validated = launch(EngineCommandLine.build(java, engineJar.toString(), validate.toEngineCommand(),

@@ -81,7 +81,7 @@ class RealJenkinsIT {
                   writeFile file: 'data/pump.csv', text: readFile('%s')
                   withEnv(['EDGE_MLOPS_STORE=local:%s']) {
                     def t = trainModel model: 'pump', dataset: 'data/pump.csv', label: 'state',
-                                       features: 'temp,vibration,rpm', hidden: [16, 8], epochs: 3, seed: 1
+                                       features: 'temp,vibration,rpm', hidden: [16, 8], seed: 1
                     echo "TRAINED ${t.model} v${t.version}"
                     def v = validateForTarget model: 'pump', version: t.version, target: 'raspberry-pi-4',
                                               failOnError: false
@@ -142,7 +142,8 @@ class RealJenkinsIT {
         assertTrue(console.contains("TRAINED pump v"), console);
         assertTrue(console.contains("VALIDATED passed="), console);
         assertTrue(console.contains("target=raspberry-pi-4 variant=fp32 report=edge-mlops-reports/"), console);
-        String tests = get("/job/train-and-validate/1/testReport/api/json?tree=totalCount,failCount");
+        // totalCount lives on the build's test result action, not on /testReport.
+        String tests = get("/job/train-and-validate/1/api/json?tree=actions[totalCount,failCount]");
         assertTrue(tests.matches("(?s).*\"totalCount\":[1-9].*"), tests);
         String page = get("/job/train-and-validate/1/edge-mlops/");
         assertTrue(page.contains("Model pump version"), page);
@@ -155,7 +156,7 @@ class RealJenkinsIT {
         Map<String, String> build = runBuild("missing-label");
 
         assertEquals("FAILURE", build.get("result"));
-        assertTrue(build.get("console").contains("ERROR: trainModel: 'label' is required"), build.get("console"));
+        assertTrue(build.get("console").contains("ERROR: trainModel: label (--label) is required"), build.get("console"));
         assertTrue(!build.get("console").contains("at io.jenkins.plugins"), "stack trace printed");
     }
 

@@ -95,7 +95,7 @@ class TrainModelStepTest {
         TrainModelStep step = new TrainModelStep(null, " ", "state");
 
         StepArgumentException error = assertThrows(StepArgumentException.class, step::toEngineCommand);
-        assertEquals("trainModel: 'model' is required; 'dataset' is required", error.getMessage());
+        assertEquals("trainModel: model (--model) is required; dataset (--dataset) is required", error.getMessage());
     }
 
     @Test
@@ -107,9 +107,11 @@ class TrainModelStepTest {
         step.setValidationSplit(1.0);
 
         StepArgumentException error = assertThrows(StepArgumentException.class, step::toEngineCommand);
-        assertEquals("trainModel: 'epochs' must be at least 1, got 0; 'batchSize' must be at least 1, got -3; "
-                + "'learningRate' must be a number greater than 0, got -0.1; "
-                + "'validationSplit' must be at least 0 and less than 1, got 1", error.getMessage());
+        assertEquals("trainModel: epochs (--epochs) must be at least 1 and at most 100000, got 0; "
+                + "batchSize (--batch-size) must be at least 1 and at most 1000000, got -3; "
+                + "learningRate (--learning-rate) must be greater than 0 and at most 10, got -0.1; "
+                + "validationSplit (--validation-split) must be greater than 0 and less than 1, got 1",
+                error.getMessage());
     }
 
     @Test
@@ -119,8 +121,8 @@ class TrainModelStepTest {
         step.setFeatures(List.of("temp", ""));
 
         StepArgumentException error = assertThrows(StepArgumentException.class, step::toEngineCommand);
-        assertEquals("trainModel: 'features' must list non-empty names, got [temp, ]; "
-                + "'hidden' must list whole numbers of at least 1, got '64,wide'", error.getMessage());
+        assertEquals("trainModel: features (--features) must list non-empty names, got temp,; "
+                + "hidden (--hidden) must list whole numbers, got '64,wide'", error.getMessage());
     }
 
     @Test
@@ -143,18 +145,34 @@ class TrainModelStepTest {
     }
 
     @Test
-    void resultBecomesAModelCardWithTheNumericEntriesAsMetrics() {
+    void resultBecomesAModelCardWithHumanLabelsUnitsAndAConfusionMatrix() {
         TrainModelStep step = new TrainModelStep("pump", "d.csv", "state");
         java.util.LinkedHashMap<String, Object> result = EngineResultParser.parse("""
-                {"model":"pump","version":3,"accuracy":0.91234,"loss":0.2,"rows":5000,
-                 "datasetSha256":"ab12","modelUri":"s3://m/blobs/sha256/cd34"}""");
+                {"model":"pump","version":3,"task":"classification","accuracy":0.91234,"macroF1":0.9,"rows":5000,
+                 "trainRows":4000,"holdoutRows":1000,"sizeBytes":14610,"datasetSha256":"ab12",
+                 "modelUri":"s3://m/models/pump/versions/3/model.json",
+                 "metrics":{"classCounts":{"normal":600,"worn":400},"confusionMatrix":[[590,10],[20,380]]}}""");
 
         ModelCardSection card = (ModelCardSection) step.toSection(result);
 
         assertEquals("Model pump version 3", card.getTitle());
-        assertEquals(java.util.Map.of("accuracy", "0.9123", "loss", "0.2", "rows", "5000"), card.getMetrics());
-        assertEquals(List.of("accuracy", "loss", "rows"), List.copyOf(card.getMetrics().keySet()));
+        assertEquals(List.of("Accuracy=0.9123", "Macro F1=0.9"), card.getQuality().stream()
+                .map(r -> r.getLabel() + "=" + r.getValue()).toList());
+        assertEquals(List.of("Rows read=5000", "Training rows=4000", "Holdout rows=1000", "Model size=14.3 KiB"),
+                card.getDetails().stream().map(r -> r.getLabel() + "=" + r.getValue()).toList());
+        assertEquals(List.of("normal", "worn"), card.getClasses());
+        assertEquals(List.of(20L, 380L), card.getConfusionRows().get(1).getCounts());
+        assertEquals("worn", card.getConfusionRows().get(1).getLabel());
         assertEquals("ab12", card.getDatasetSha256());
-        assertEquals("s3://m/blobs/sha256/cd34", card.getModelUri());
+    }
+
+    @Test
+    void regressionShowsErrorsAndNoConfusionMatrix() {
+        ModelCardSection card = ModelCardSection.fromResult(EngineResultParser.parse("""
+                {"model":"flow","version":1,"task":"regression","rmse":0.25,"mae":0.2,"r2":0.95,
+                 "metrics":{"rmse":0.25}}"""));
+
+        assertEquals(List.of("RMSE", "MAE", "R²"), card.getQuality().stream().map(r -> r.getLabel()).toList());
+        assertTrue(!card.isHasConfusionMatrix());
     }
 }

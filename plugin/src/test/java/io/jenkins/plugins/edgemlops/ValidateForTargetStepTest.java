@@ -15,91 +15,84 @@ import org.junit.jupiter.api.Test;
 class ValidateForTargetStepTest {
 
     @Test
-    void defaultsAreVariantFp32AndAReportNamedAfterTargetAndVariant() {
-        ValidateForTargetStep step = new ValidateForTargetStep("pump", "3", "raspberry-pi-4");
+    void onlyWhatTheJenkinsfileGaveIsPassedSoTheEngineDefaultsApply() {
+        ValidateForTargetStep step = new ValidateForTargetStep("pump", "raspberry-pi-4");
 
         assertEquals("pump", step.getModel());
-        assertEquals("3", step.getVersion());
         assertEquals("raspberry-pi-4", step.getTarget());
-        assertEquals("fp32", step.getVariant());
+        assertNull(step.getVersion());
+        assertNull(step.getVariant());
         assertNull(step.getReport());
         assertNull(step.getMinAccuracy());
         assertTrue(step.isFailOnError());
-        assertEquals(new EngineCommand("validate", List.of("--model=pump", "--version=3", "--target=raspberry-pi-4",
-                "--variant=fp32", "--report=edge-mlops-reports/validate-raspberry-pi-4-fp32.xml")),
+        assertEquals(new EngineCommand("validate", List.of("--model=pump", "--target=raspberry-pi-4")),
                 step.toEngineCommand());
     }
 
     @Test
     void versionMayBeTheNumberTrainModelReturned() {
-        assertTrue(new ValidateForTargetStep("pump", 7, "x86-gateway").toEngineCommand().arguments()
-                .contains("--version=7"));
-        assertTrue(new ValidateForTargetStep("pump", new BigDecimal("7.0"), "x86-gateway").toEngineCommand()
-                .arguments().contains("--version=7"));
-        StepArgumentException error = assertThrows(StepArgumentException.class,
-                () -> new ValidateForTargetStep("pump", 7.5, "x86-gateway").toEngineCommand());
-        assertEquals("validateForTarget: 'version' must be text or a whole number, got 7.5", error.getMessage());
+        ValidateForTargetStep step = new ValidateForTargetStep("pump", "x86-gateway");
+        step.setVersion(7);
+        assertTrue(step.toEngineCommand().arguments().contains("--version=7"));
+        step.setVersion(new BigDecimal("7.0"));
+        assertTrue(step.toEngineCommand().arguments().contains("--version=7"));
+        step.setVersion(7.5);
+        StepArgumentException error = assertThrows(StepArgumentException.class, step::toEngineCommand);
+        assertEquals("validateForTarget: version (--version) must be text or a whole number, got 7.5",
+                error.getMessage());
     }
 
     @Test
     void optionalArgumentsBecomeFlags() {
-        ValidateForTargetStep step = new ValidateForTargetStep("pump", "3", "targets/my gateway.json");
+        ValidateForTargetStep step = new ValidateForTargetStep("pump", "targets/my gateway.json");
+        step.setVersion("3");
         step.setVariant("int8");
         step.setMinAccuracy(0.9);
+        step.setReport("reports/pi.xml");
         step.setStore("local:/var/models");
         step.setFailOnError(false);
 
-        assertEquals("int8", step.getVariant());
-        assertEquals(0.9, step.getMinAccuracy());
         assertFalse(step.isFailOnError());
         assertEquals(List.of("--model=pump", "--version=3", "--target=targets/my gateway.json", "--variant=int8",
-                "--min-accuracy=0.9", "--report=edge-mlops-reports/validate-my-gateway-int8.xml",
-                "--store=local:/var/models"), step.toEngineCommand().arguments());
+                "--min-accuracy=0.9", "--report=reports/pi.xml", "--store=local:/var/models"),
+                step.toEngineCommand().arguments());
     }
 
     @Test
-    void anExplicitReportPathIsUsedAsGiven() {
-        ValidateForTargetStep step = new ValidateForTargetStep("pump", "3", "raspberry-pi-4");
-        step.setReport("reports/pi.xml");
-
-        assertEquals("reports/pi.xml", step.getReport());
-        assertTrue(step.toEngineCommand().arguments().contains("--report=reports/pi.xml"));
-    }
-
-    @Test
-    void invalidArgumentsAreNamed() {
-        ValidateForTargetStep step = new ValidateForTargetStep("pump", "", null);
+    void invalidArgumentsAreNamedInTheCliWords() {
+        ValidateForTargetStep step = new ValidateForTargetStep("pump", null);
         step.setMinAccuracy(1.5);
+        step.setVariant("int4");
 
         StepArgumentException error = assertThrows(StepArgumentException.class, step::toEngineCommand);
-        assertEquals("validateForTarget: 'target' is required; 'version' is required; "
-                + "'minAccuracy' must be at least 0 and at most 1, got 1.5", error.getMessage());
+        assertEquals("validateForTarget: target (--target) is required; "
+                + "variant (--variant) must be one of fp32, int8, fp16, got 'int4'; "
+                + "minAccuracy (--min-accuracy) must be at least 0 and at most 1, got 1.5", error.getMessage());
     }
 
     @Test
-    void resultGetsTheReportPathAndBecomesAValidationTable() {
-        ValidateForTargetStep step = new ValidateForTargetStep("pump", 3, "raspberry-pi-4");
+    void resultBecomesAValidationTableReadThroughTheContractKeys() {
+        ValidateForTargetStep step = new ValidateForTargetStep("pump", "raspberry-pi-4");
         LinkedHashMap<String, Object> result = EngineResultParser.parse("""
-                {"passed":false,"reason":"latencyP95Ms 12.5 exceeds 10","latencyP95Ms":12.5,"accuracy":0.93,
-                 "checks":[{"name":"sizeBytes","value":81234,"limit":5000000,"passed":true},
-                           {"name":"latencyP95Ms","value":12.5,"limit":10,"passed":false,"message":"too slow"}]}""");
+                {"passed":false,"reason":"pump@3 fp32 on raspberry-pi-4: latency-p95: value 12.5 ms > limit 10 ms",
+                 "model":"pump","version":3,"target":"raspberry-pi-4","variant":"fp32","latencyP95Ms":12.5,
+                 "accuracy":0.93,"report":"edge-mlops-reports/validate-raspberry-pi-4-fp32.xml",
+                 "checks":[{"name":"model-size","value":81234,"limit":5000000,"unit":"bytes","passed":true},
+                           {"name":"latency-p95","value":12.5,"limit":10,"unit":"ms","passed":false,
+                            "message":"too slow"}]}""");
 
-        step.completeResult(result);
         ValidationSection section = (ValidationSection) step.toSection(result);
 
-        assertEquals("edge-mlops-reports/validate-raspberry-pi-4-fp32.xml", result.get("report"));
-        assertEquals("raspberry-pi-4", result.get("target"));
-        assertEquals("fp32", result.get("variant"));
         assertFalse(section.isPassed());
         assertEquals("validation:pump:3:raspberry-pi-4:fp32", section.getKey());
-        assertEquals("latencyP95Ms 12.5 exceeds 10", section.getReason());
         assertEquals(2, section.getChecks().size());
         ValidationSection.Check latency = section.getChecks().get(1);
-        assertEquals("latencyP95Ms", latency.getName());
-        assertEquals("12.5", latency.getValue());
-        assertEquals("10", latency.getLimit());
+        assertEquals("Latency p95", latency.getName());
+        assertEquals("12.5 ms", latency.getValue());
+        assertEquals("10 ms", latency.getLimit());
         assertFalse(latency.isPassed());
         assertEquals("too slow", latency.getMessage());
+        assertEquals("79.3 KiB", section.getChecks().get(0).getValue());
         assertEquals("edge-mlops-reports/validate-raspberry-pi-4-fp32.xml", section.getReport());
     }
 

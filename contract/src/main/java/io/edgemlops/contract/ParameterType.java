@@ -1,0 +1,24 @@
+package io.edgemlops.contract;
+
+/**
+ * The kinds of value a step parameter takes. Each front-end turns its own input into the Java type named here
+ * (the CLI from flag text, the plugin from Groovy values) before {@link Parameter#check(Object)} judges it.
+ */
+public enum ParameterType {
+    /** Free text: {@link String}. */
+    TEXT,
+    /** One of the parameter's {@link Parameter#choices()}: {@link String}. */
+    CHOICE,
+    /** Text or a whole number, kept as text (e.g. a version: {@code 3}, {@code latest}, {@code production}). */
+    TEXT_OR_WHOLE_NUMBER,
+    /** A whole number: {@link Long}. */
+    WHOLE_NUMBER,
+    /** A decimal number: {@link Double}. */
+    DECIMAL,
+    /** A list of names: {@code List<String>}; one comma-separated value on the command line. */
+    TEXT_LIST,
+    /** A list of whole numbers: {@code List<Long>}; one comma-separated value on the command line. */
+    WHOLE_NUMBER_LIST,
+    /** On or off: {@link Boolean}; a bare flag on the command line. */
+    FLAG
+}
