@@ -133,6 +133,11 @@ final class TrainCommand extends StoreCommand implements ContractCommand {
         r.put(TrainModelContract.R_HOLDOUT_ROWS, outcome.training().rows().holdout());
         r.put(TrainModelContract.R_DROPPED_ROWS, outcome.training().rows().dropped());
         r.put(TrainModelContract.R_IMPUTED_VALUES, outcome.training().rows().imputed());
+        if (outcome.training().epochsRun() != null) {
+            r.put(TrainModelContract.R_EPOCHS_RUN, outcome.training().epochsRun());
+            r.put(TrainModelContract.R_BEST_EPOCH, outcome.training().bestEpoch());
+            r.put(TrainModelContract.R_STOP_REASON, outcome.training().stopReason());
+        }
         r.put(TrainModelContract.R_SIZE_BYTES, card.variant("fp32").sizeBytes());
         r.put(TrainModelContract.R_SHA256, card.variant("fp32").blob().sha256());
         r.put(TrainModelContract.R_EXTERNAL, outcome.training().external());

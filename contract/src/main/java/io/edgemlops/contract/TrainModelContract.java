@@ -120,6 +120,13 @@ public final class TrainModelContract {
             + "with the training mean");
     public static final ResultKey R_SIZE_BYTES = ResultKey.always("sizeBytes", "Model size", "size of the fp32 ONNX file");
     public static final ResultKey R_SHA256 = ResultKey.always("sha256", "Model SHA-256", "SHA-256 of the fp32 ONNX file");
+    public static final ResultKey R_EPOCHS_RUN = ResultKey.sometimes("epochsRun", "Epochs trained",
+            "epochs trained before training stopped (not for `onnx`)");
+    public static final ResultKey R_BEST_EPOCH = ResultKey.sometimes("bestEpoch", "Best epoch",
+            "the epoch whose weights the model keeps: lowest loss on the validation slice");
+    public static final ResultKey R_STOP_REASON = ResultKey.sometimes("stopReason", "Why training stopped",
+            "one sentence, e.g. `stopped after epoch 37 of at most 200: validation loss did not improve for 10 "
+                    + "epochs; restored the weights of epoch 27`");
     public static final ResultKey R_EXTERNAL = ResultKey.always("external", "Trained elsewhere", "true when registered with `onnx`");
 
     public static final StepContract STEP = new StepContract("trainModel", "train", "Train an edge model (Edge MLOps)",
@@ -137,5 +144,6 @@ public final class TrainModelContract {
                     CommonParameters.FAIL_ON_ERROR),
             List.of(R_MODEL, R_VERSION, R_TASK, R_ACCURACY, R_MACRO_F1, R_RMSE, R_MAE, R_R2, R_METRICS,
                     R_DATASET_SHA256, R_MODEL_URI, R_PARENT_VERSION, R_ROWS, R_TRAIN_ROWS, R_HOLDOUT_ROWS,
-                    R_DROPPED_ROWS, R_IMPUTED_VALUES, R_SIZE_BYTES, R_SHA256, R_EXTERNAL));
+                    R_DROPPED_ROWS, R_IMPUTED_VALUES, R_EPOCHS_RUN, R_BEST_EPOCH, R_STOP_REASON, R_SIZE_BYTES, R_SHA256,
+                    R_EXTERNAL));
 }

@@ -76,7 +76,9 @@ public final class TrainAndRegister {
             warnIfNearChance(result, log);
         } else {
             TrainingOptions o = request.options();
-            log.accept("training an MLP " + o.hidden() + " for " + o.epochs() + " epochs (batch " + o.batchSize()
+            log.accept("training an MLP " + o.hidden() + " for "
+                    + (o.automaticEpochs() ? "an epoch limit set by the data size" : "at most " + o.epochs() + " epochs")
+                    + " (batch " + o.batchSize()
                     + ", learning rate " + o.learningRate() + ", seed " + o.seed() + ")");
             log.accept("loading PyTorch (the first run on a machine unpacks about 430 MB of natives into ~/.djl.ai)");
             result = ModelTrainer.train(data.table(), o, TrainingListener.lines(log));

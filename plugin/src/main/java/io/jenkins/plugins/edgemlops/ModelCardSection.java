@@ -1,6 +1,9 @@
 package io.jenkins.plugins.edgemlops;
 
 import static io.edgemlops.contract.TrainModelContract.R_ACCURACY;
+import static io.edgemlops.contract.TrainModelContract.R_BEST_EPOCH;
+import static io.edgemlops.contract.TrainModelContract.R_EPOCHS_RUN;
+import static io.edgemlops.contract.TrainModelContract.R_STOP_REASON;
 import static io.edgemlops.contract.TrainModelContract.R_DATASET_SHA256;
 import static io.edgemlops.contract.TrainModelContract.R_DROPPED_ROWS;
 import static io.edgemlops.contract.TrainModelContract.R_EXTERNAL;
@@ -100,7 +103,7 @@ public final class ModelCardSection extends EdgeMlopsSection {
         }
         List<Row> details = new ArrayList<>();
         for (ResultKey key : List.of(R_ROWS, R_TRAIN_ROWS, R_HOLDOUT_ROWS, R_DROPPED_ROWS, R_IMPUTED_VALUES,
-                R_PARENT_VERSION)) {
+                R_PARENT_VERSION, R_EPOCHS_RUN, R_BEST_EPOCH, R_STOP_REASON)) {
             add(details, key, Format.value(result.get(key.name())));
         }
         if (result.get(R_SIZE_BYTES.name()) instanceof Number size) {
