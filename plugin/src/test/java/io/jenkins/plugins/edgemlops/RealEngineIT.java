@@ -96,7 +96,7 @@ class RealEngineIT {
 
         assertEquals(EngineOutcome.BAD_INPUT, run.exitCode(), run.log());
         String cliMessage = run.log().lines().filter(l -> l.contains("edge-mlops: ")).findFirst().orElseThrow()
-                .replaceFirst(".*edge-mlops: ", "");
+                .replaceFirst(".*edge-mlops: ", "").replaceFirst(" \\(see '[^']*'\\)$", "");
         assertEquals("trainModel: " + cliMessage, refused.getMessage());
         assertFalse(Files.exists(workspace.resolve("store")), "nothing was opened or written before the refusal");
     }
