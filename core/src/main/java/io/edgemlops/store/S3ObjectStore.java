@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,12 +82,19 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(timeouts.connect())
                         .socketTimeout(timeouts.socket())
+                        // Drop pooled connections idle for 10 s, before a server's own idle timeout closes them
+                        // (Jetty's default, used by the embedded server, is 30 s; the SDK's is 60 s): reusing a
+                        // connection the server closed fails with "broken pipe".
+                        .connectionMaxIdleTime(Duration.ofSeconds(10))
                         .maxConnections(32))
                 .overrideConfiguration(c -> c
                         .apiCallTimeout(timeouts.apiCall())
                         // Standard strategy: exponential backoff with jitter on throttling, 5xx and I/O errors.
+                        // Without its client-wide retry quota ("circuit breaker"): each call is already bounded by
+                        // maxAttempts, and the quota, once drained by a burst of lost conditional writes (a server
+                        // may close the connection after answering 412), made later I/O errors fail at once.
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(timeouts.maxAttempts()).build()));
+                                .maxAttempts(timeouts.maxAttempts()).circuitBreakerEnabled(false).build()));
         if (endpoint != null) {
             builder.endpointOverride(endpoint).forcePathStyle(true);
         } else if (location.pathStyle()) {
