@@ -1,10 +1,9 @@
 package io.edgemlops.onnx;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.edgemlops.data.FeatureSchema;
 import io.edgemlops.onnx.proto.OnnxProto;
+import io.edgemlops.store.Json;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
@@ -38,7 +37,6 @@ public final class OnnxExporter {
     public static final long IR_VERSION = 8;
     public static final long OPSET = 17;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OnnxExporter() {
     }
@@ -95,12 +93,8 @@ public final class OnnxExporter {
         g.addOutput(valueInfo(OUTPUT, mlp.outputs()));
 
         Map<String, String> metadata = new LinkedHashMap<>();
-        try {
-            metadata.put(META_SCHEMA, JSON.writeValueAsString(schema));
-            metadata.put(META_CLASSES, JSON.writeValueAsString(schema.classes()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write schema metadata", e);
-        }
+        metadata.put(META_SCHEMA, Json.toString(schema));
+        metadata.put(META_CLASSES, Json.toString(schema.classes()));
         if (extraMetadata != null) {
             metadata.putAll(extraMetadata);
         }

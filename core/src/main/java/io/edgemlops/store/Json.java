@@ -2,6 +2,7 @@ package io.edgemlops.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,9 +11,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 
 /**
- * The one Jackson configuration used for everything written to the store and printed by the CLI:
- * ISO-8601 dates, nulls omitted, unknown properties tolerated (so older readers survive newer
- * writers), stable property order.
+ * The one Jackson configuration of the engine, for everything written to the store, printed by the CLI,
+ * embedded in ONNX metadata or read from user files: ISO-8601 dates, nulls omitted, unknown properties
+ * tolerated (so older readers survive newer writers), duplicate keys refused, stable property order.
  */
 public final class Json {
 
@@ -22,6 +23,8 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            // A key given twice (a hand-edited target profile, a corrupted card) is an error, not "last wins".
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 

@@ -1,11 +1,10 @@
 package io.edgemlops.target;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgemlops.runtime.DataTypes;
+import io.edgemlops.store.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,8 +32,6 @@ public final class TargetProfiles {
 
     private static final String RESOURCE_DIR = "/io/edgemlops/target/profiles/";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private enum Kind { TEXT, POSITIVE_INT, POSITIVE_LONG, POSITIVE_NUMBER, FRACTION, NON_NEGATIVE_NUMBER,
         TEXT_LIST, DATA_TYPE_LIST }
@@ -123,7 +120,7 @@ public final class TargetProfiles {
     public static TargetProfile parse(byte[] json, String source) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new TargetProfileException(source, null, "not valid JSON: " + e.getOriginalMessage()
                     + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());

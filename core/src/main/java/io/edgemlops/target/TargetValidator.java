@@ -10,14 +10,12 @@ import io.edgemlops.runtime.MemoryEstimate;
 import io.edgemlops.runtime.MemoryEstimator;
 import io.edgemlops.runtime.OnnxPredictor;
 import io.edgemlops.train.Metrics;
+import io.edgemlops.store.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -106,7 +104,7 @@ public final class TargetValidator {
 
         boolean passed = checks.stream().allMatch(CheckResult::passed);
         ValidationReport report = new ValidationReport(profile.name(), in.variant(), passed, checks, projected,
-                measured, factor, in.onTarget(), metrics, memory, in.onnx().length, sha256(in.onnx()),
+                measured, factor, in.onTarget(), metrics, memory, in.onnx().length, Sha256.of(in.onnx()),
                 clock.instant().toString(), host());
         in.progress().accept(report.reason());
         return report;
@@ -297,14 +295,6 @@ public final class TargetValidator {
             return 0;
         }
         return 0;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Host name, OS, architecture, CPUs and ONNX Runtime version: enough to tell runs apart. */
