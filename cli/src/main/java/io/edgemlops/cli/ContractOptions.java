@@ -24,9 +24,14 @@ final class ContractOptions implements CommandLine.IModelTransformer {
     public CommandSpec transform(CommandSpec spec) {
         if (spec.userObject() instanceof ContractCommand command) {
             for (Parameter p : command.contract().cliParameters()) {
-                // A shared flag (--store) is declared once by its mixin, which also knows how to open the store.
-                if (spec.findOption(p.cliFlag()) == null) {
+                OptionSpec declared = spec.findOption(p.cliFlag());
+                if (declared == null) {
                     spec.addOption(optionFor(p));
+                } else {
+                    // A shared flag (--store) is declared by its mixin, which also knows how to open the store;
+                    // its help still comes from the contract.
+                    spec.remove(declared);
+                    spec.addOption(declared.toBuilder().description(HelpText.forCli(p)).build());
                 }
             }
         }

@@ -45,10 +45,8 @@ class StepContractAgreementTest {
         assertEquals(contract.cliParameters().stream().map(Parameter::cliFlag)
                 .collect(Collectors.toCollection(TreeSet::new)), flags);
         for (Parameter p : contract.cliParameters()) {
-            if (!p.name().equals("store")) { // the store mixin's own wording also covers local: and the endpoint
-                assertEquals(List.of(HelpText.forCli(p)),
-                        List.of(command.getCommandSpec().findOption(p.cliFlag()).description()), p.cliFlag());
-            }
+            assertEquals(List.of(HelpText.forCli(p)),
+                    List.of(command.getCommandSpec().findOption(p.cliFlag()).description()), p.cliFlag());
         }
     }
 
