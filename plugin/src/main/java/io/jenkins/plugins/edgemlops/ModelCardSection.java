@@ -37,31 +37,12 @@ public final class ModelCardSection extends EdgeMlopsSection {
     private final String model;
     private final String version;
     private final String task;
-    private final List<Row> quality;
-    private final List<Row> details;
+    private final List<LabelledValue> quality;
+    private final List<LabelledValue> details;
     private final String datasetSha256;
     private final String modelUri;
     private final List<String> classes;
     private final List<ConfusionRow> confusionRows;
-
-    /** A labelled, formatted value. */
-    public static final class Row {
-        private final String label;
-        private final String value;
-
-        public Row(String label, String value) {
-            this.label = label;
-            this.value = value;
-        }
-
-        public String getLabel() {
-            return label;
-        }
-
-        public String getValue() {
-            return value;
-        }
-    }
 
     /** One actual class and how its holdout rows were predicted, in class order. */
     public static final class ConfusionRow {
@@ -82,7 +63,8 @@ public final class ModelCardSection extends EdgeMlopsSection {
         }
     }
 
-    public ModelCardSection(String model, String version, String task, List<Row> quality, List<Row> details,
+    public ModelCardSection(String model, String version, String task, List<LabelledValue> quality,
+            List<LabelledValue> details,
             String datasetSha256, String modelUri, List<String> classes, List<ConfusionRow> confusionRows) {
         this.model = model;
         this.version = version;
@@ -97,11 +79,11 @@ public final class ModelCardSection extends EdgeMlopsSection {
 
     /** Reads a {@code trainModel} result. */
     public static ModelCardSection fromResult(Map<String, Object> result) {
-        List<Row> quality = new ArrayList<>();
+        List<LabelledValue> quality = new ArrayList<>();
         for (ResultKey key : List.of(R_ACCURACY, R_MACRO_F1, R_RMSE, R_MAE, R_R2)) {
             add(quality, key, Format.value(result.get(key.name())));
         }
-        List<Row> details = new ArrayList<>();
+        List<LabelledValue> details = new ArrayList<>();
         for (ResultKey key : List.of(R_ROWS, R_TRAIN_ROWS, R_HOLDOUT_ROWS, R_DROPPED_ROWS, R_IMPUTED_VALUES,
                 R_PARENT_VERSION, R_EPOCHS_RUN, R_BEST_EPOCH, R_STOP_REASON)) {
             add(details, key, Format.value(result.get(key.name())));
@@ -132,9 +114,9 @@ public final class ModelCardSection extends EdgeMlopsSection {
                 EngineResultParser.text(result, R_MODEL_URI.name()), classes, confusion);
     }
 
-    private static void add(List<Row> rows, ResultKey key, String value) {
+    private static void add(List<LabelledValue> rows, ResultKey key, String value) {
         if (value != null) {
-            rows.add(new Row(key.title(), value));
+            rows.add(new LabelledValue(key.title(), value));
         }
     }
 
@@ -160,11 +142,11 @@ public final class ModelCardSection extends EdgeMlopsSection {
         return task;
     }
 
-    public List<Row> getQuality() {
+    public List<LabelledValue> getQuality() {
         return quality == null ? List.of() : List.copyOf(quality);
     }
 
-    public List<Row> getDetails() {
+    public List<LabelledValue> getDetails() {
         return details == null ? List.of() : List.copyOf(details);
     }
 

@@ -29,7 +29,7 @@ public final class ValidationSection extends EdgeMlopsSection {
     private final boolean passed;
     private final String reason;
     private final List<Check> checks;
-    private final List<Fact> facts;
+    private final List<LabelledValue> facts;
     private final String report;
 
     /** One row of the validation table, formatted for people. */
@@ -79,27 +79,8 @@ public final class ValidationSection extends EdgeMlopsSection {
         }
     }
 
-    /** A labelled figure under the table, e.g. "Latency p95 on the target: 0.0988 ms". */
-    public static final class Fact {
-        private final String label;
-        private final String value;
-
-        public Fact(String label, String value) {
-            this.label = label;
-            this.value = value;
-        }
-
-        public String getLabel() {
-            return label;
-        }
-
-        public String getValue() {
-            return value;
-        }
-    }
-
     public ValidationSection(String model, String version, String target, String variant, boolean passed,
-            String reason, List<Check> checks, List<Fact> facts, String report) {
+            String reason, List<Check> checks, List<LabelledValue> facts, String report) {
         this.model = model;
         this.version = version;
         this.target = target;
@@ -121,7 +102,7 @@ public final class ValidationSection extends EdgeMlopsSection {
                 }
             }
         }
-        List<Fact> facts = new ArrayList<>();
+        List<LabelledValue> facts = new ArrayList<>();
         addFact(facts, result, R_ACCURACY, Format.value(result.get(R_ACCURACY.name())));
         addFact(facts, result, R_R2, Format.value(result.get(R_R2.name())));
         addFact(facts, result, R_LATENCY_P95_MS, Format.withUnit(result.get(R_LATENCY_P95_MS.name()), "ms"));
@@ -132,9 +113,9 @@ public final class ValidationSection extends EdgeMlopsSection {
                 text(result, R_REASON), checks, facts, text(result, R_REPORT));
     }
 
-    private static void addFact(List<Fact> facts, Map<String, Object> result, ResultKey key, String formatted) {
+    private static void addFact(List<LabelledValue> facts, Map<String, Object> result, ResultKey key, String formatted) {
         if (result.get(key.name()) != null) {
-            facts.add(new Fact(key.title(), formatted));
+            facts.add(new LabelledValue(key.title(), formatted));
         }
     }
 
@@ -185,7 +166,7 @@ public final class ValidationSection extends EdgeMlopsSection {
         return checks == null ? List.of() : List.copyOf(checks);
     }
 
-    public List<Fact> getFacts() {
+    public List<LabelledValue> getFacts() {
         return facts == null ? List.of() : List.copyOf(facts);
     }
 }

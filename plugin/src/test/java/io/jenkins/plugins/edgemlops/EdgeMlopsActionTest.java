@@ -25,7 +25,7 @@ class EdgeMlopsActionTest {
     void sectionsKeepTheirOrderAndAreReplacedByKey() {
         EdgeMlopsAction action = new EdgeMlopsAction();
         ModelCardSection card = new ModelCardSection("pump", "3", null,
-                List.of(new ModelCardSection.Row("Accuracy", "0.9")), List.of(), "ab", "s3://x", List.of(), List.of());
+                List.of(new LabelledValue("Accuracy", "0.9")), List.of(), "ab", "s3://x", List.of(), List.of());
         ValidationSection pi = validation("raspberry-pi-4", true);
         ValidationSection gateway = validation("x86-gateway", true);
         ValidationSection piAgain = validation("raspberry-pi-4", false);
