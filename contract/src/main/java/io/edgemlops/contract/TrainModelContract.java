@@ -65,7 +65,8 @@ public final class TrainModelContract {
                     + "improving")
             .title("Maximum epochs")
             .help("The most passes over the training rows. Training stops earlier when the loss on a validation slice "
-                    + "of the training rows has not improved for a while, and keeps the best epoch's weights.")
+                    + "of the training rows has not improved for a while; the model is then trained again, from the "
+                    + "same start, on all training rows for the best epoch's count.")
             .build();
     public static final Parameter BATCH_SIZE = Parameter.builder("batchSize", WHOLE_NUMBER)
             .defaultValue(DEFAULT_BATCH_SIZE).range(Range.closed(1, 1_000_000))
@@ -123,10 +124,11 @@ public final class TrainModelContract {
     public static final ResultKey R_EPOCHS_RUN = ResultKey.sometimes("epochsRun", "Epochs trained",
             "epochs trained before training stopped (not for `onnx`)");
     public static final ResultKey R_BEST_EPOCH = ResultKey.sometimes("bestEpoch", "Best epoch",
-            "the epoch whose weights the model keeps: lowest loss on the validation slice");
+            "the epoch with the lowest loss on the validation slice; the model is trained for that many epochs on "
+                    + "all training rows");
     public static final ResultKey R_STOP_REASON = ResultKey.sometimes("stopReason", "Why training stopped",
             "one sentence, e.g. `stopped after epoch 37 of at most 200: validation loss did not improve for 10 "
-                    + "epochs; restored the weights of epoch 27`");
+                    + "epochs; best epoch 27; retrained on all 400 training rows for 27 epochs`");
     public static final ResultKey R_EXTERNAL = ResultKey.always("external", "Trained elsewhere", "true when registered with `onnx`");
 
     public static final StepContract STEP = new StepContract("trainModel", "train", "Train an edge model (Edge MLOps)",

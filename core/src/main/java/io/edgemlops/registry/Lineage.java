@@ -13,12 +13,21 @@ import java.util.Map;
  * @param buildId CI build id/tag, or null
  * @param toolVersions component name to version (edge-mlops, djl, pytorch, onnxruntime...)
  * @param parameters training parameters (epochs, hidden, seed...)
+ * @param training how training went (epochs run, limit, best epoch, why it stopped), or null for a
+ *     model trained elsewhere and on cards written before this was recorded
  */
 public record Lineage(String datasetSha256, String datasetUri, long rows, Integer parentVersion, String buildUrl,
-                      String buildId, Map<String, String> toolVersions, Map<String, Object> parameters) {
+                      String buildId, Map<String, String> toolVersions, Map<String, Object> parameters,
+                      TrainingRun training) {
 
     public Lineage {
         toolVersions = toolVersions == null ? Map.of() : Map.copyOf(toolVersions);
         parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+    }
+
+    /** Lineage without a record of how training went (a model trained elsewhere). */
+    public Lineage(String datasetSha256, String datasetUri, long rows, Integer parentVersion, String buildUrl,
+                   String buildId, Map<String, String> toolVersions, Map<String, Object> parameters) {
+        this(datasetSha256, datasetUri, rows, parentVersion, buildUrl, buildId, toolVersions, parameters, null);
     }
 }

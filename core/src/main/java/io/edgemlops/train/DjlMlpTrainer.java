@@ -24,9 +24,17 @@ import java.util.List;
  * ({@link Standardiser}); set a validation slice of the training split aside
  * ({@link ValidationSlice}); build the network ({@link MlpNetwork}); run epochs
  * ({@link EpochRunner}) up to the limit from {@link EpochBudget}, stopping early when the
- * validation loss stops improving ({@link EarlyStopping}); return the weights of the epoch with
- * the lowest validation loss. The holdout split is only evaluated, for progress and the export
- * check, never used to decide anything.
+ * validation loss stops improving ({@link EarlyStopping}). The slice only decides how many epochs
+ * to train: a new network with the same initial weights is then trained for the best epoch's
+ * count on the whole training split, slice included, and that network is the model. (Without a
+ * slice, on tiny data, every epoch already trains on all rows and the last epoch's weights are
+ * kept.) The holdout split is only evaluated, for progress and the export check, never used to
+ * decide anything.
+ *
+ * <p>Why refit: on small data the slice is a tenth of few rows, and leaving it out of the fit
+ * costs accuracy (measured in {@code bench/sklearn-compare.sh}, see bench/README.md); training
+ * again for the chosen epoch count costs at most as many epochs as the first run kept, without the
+ * per-epoch evaluation.
  *
  * <p>The seed fixes the initial weights, the validation slice and every epoch's shuffle, so the
  * same data, options and seed give the same weights on the same machine.
@@ -67,6 +75,7 @@ final class DjlMlpTrainer {
         DjlSetup.ensure();
         boolean cls = data.isClassification();
         int width = data.schema().inputWidth();
+        int outputs = cls ? data.schema().classes().size() : 1;
         Standardiser inputs = Standardiser.fit(data.trainX());
         Standardiser.Target target = cls ? Standardiser.Target.IDENTITY : Standardiser.Target.fit(data.trainTargets());
         int[][] slice = ValidationSlice.split(data.trainX().length, data.trainClasses(), options.seed());
@@ -81,19 +90,20 @@ final class DjlMlpTrainer {
                 ? new EarlyStopping(EpochBudget.patience(fit.count(), batch)) : null;
 
         Engine engine = Engine.getEngine("PyTorch");
-        engine.setRandomSeed((int) (options.seed() ^ (options.seed() >>> 32)));
-        SequentialBlock block = MlpNetwork.build(options.hidden(), cls ? data.schema().classes().size() : 1);
+        int engineSeed = (int) (options.seed() ^ (options.seed() >>> 32));
+        engine.setRandomSeed(engineSeed);
+        SequentialBlock block = MlpNetwork.build(options.hidden(), outputs);
         Loss loss = cls ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optDevices(new Device[] {Device.cpu()});
         List<EpochStats> history = new ArrayList<>();
+        Snapshot best = null;
+        int epoch = 0;
+        TrainingStop.Reason reason = TrainingStop.Reason.EPOCH_LIMIT;
         try (Model model = Model.newInstance("mlp", Device.cpu(), "PyTorch");
              Trainer trainer = newTrainer(model, block, config, width);
              EpochRunner runner = new EpochRunner(trainer, loss,
                      new AdamOptimizer(block, (float) options.learningRate(), 0f), fit.x(), fit.count(), width,
                      fit.classes(), fit.targets(), batch, options.seed())) {
-            Snapshot best = null;
-            TrainingStop.Reason reason = TrainingStop.Reason.EPOCH_LIMIT;
-            int epoch = 0;
             while (epoch < maxEpochs) {
                 epoch++;
                 EpochRunner.Epoch e = runner.run();
@@ -110,12 +120,46 @@ final class DjlMlpTrainer {
                     break;
                 }
             }
-            TrainingStop stop = new TrainingStop(epoch, maxEpochs, best.epoch(),
-                    stopping == null ? 0 : stopping.patience(), reason);
-            listener.onStop(stop);
-            MlpParameters params = new MlpParameters(inputs.mean(), inputs.scale(), best.layers(), cls,
-                    target.scale(), target.mean());
-            return new Trained(params, best.holdoutOutputs(), history, stop);
+        }
+        int refitRows = 0;
+        if (validation.count() > 0) {
+            // The slice has chosen the epoch count; now let its rows count too.
+            int[] all = new int[data.trainX().length];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            Rows everything = Rows.select(data, all, inputs, target);
+            engine.setRandomSeed(engineSeed);
+            best = refit(everything, best.epoch(), options, outputs, config, loss, width, holdoutX, holdoutRows, cls,
+                    target);
+            refitRows = everything.count();
+        }
+        TrainingStop stop = new TrainingStop(epoch, maxEpochs, best.epoch(),
+                stopping == null ? 0 : stopping.patience(), reason, refitRows);
+        listener.onStop(stop);
+        MlpParameters params = new MlpParameters(inputs.mean(), inputs.scale(), best.layers(), cls,
+                target.scale(), target.mean());
+        return new Trained(params, best.holdoutOutputs(), history, stop);
+    }
+
+    /**
+     * Trains a new network, with the same initial weights and options as the first run, on all
+     * rows of the training split for exactly {@code epochs} epochs.
+     */
+    private static Snapshot refit(Rows rows, int epochs, TrainingOptions options, int outputs,
+                                  DefaultTrainingConfig config, Loss loss, int width, float[] holdoutX,
+                                  int holdoutRows, boolean cls, Standardiser.Target target) {
+        SequentialBlock block = MlpNetwork.build(options.hidden(), outputs);
+        try (Model model = Model.newInstance("mlp", Device.cpu(), "PyTorch");
+             Trainer trainer = newTrainer(model, block, config, width);
+             EpochRunner runner = new EpochRunner(trainer, loss,
+                     new AdamOptimizer(block, (float) options.learningRate(), 0f), rows.x(), rows.count(), width,
+                     rows.classes(), rows.targets(), Math.min(options.batchSize(), rows.count()), options.seed())) {
+            for (int i = 0; i < epochs; i++) {
+                runner.run();
+            }
+            return new Snapshot(epochs, MlpNetwork.layers(block),
+                    predict(trainer, holdoutX, holdoutRows, width, cls, target));
         }
     }
 

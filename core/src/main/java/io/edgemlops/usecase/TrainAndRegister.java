@@ -9,6 +9,7 @@ import io.edgemlops.registry.Lineage;
 import io.edgemlops.registry.ModelCard;
 import io.edgemlops.registry.ModelDraft;
 import io.edgemlops.registry.ModelRegistry;
+import io.edgemlops.registry.TrainingRun;
 import io.edgemlops.registry.Variant;
 import io.edgemlops.store.BlobRef;
 import io.edgemlops.store.Json;
@@ -108,8 +109,10 @@ public final class TrainAndRegister {
         if (result.external()) {
             parameters.put("onnx", request.onnx());
         }
+        TrainingRun training = result.external() ? null : new TrainingRun(result.epochsRun(), result.maxEpochs(),
+                result.bestEpoch(), result.stopReason());
         Lineage lineage = new Lineage(data.sha256(), data.uri(), result.rows().read(), parent, request.buildUrl(),
-                request.buildId(), ToolVersions.all(), parameters);
+                request.buildId(), ToolVersions.all(), parameters, training);
         ModelDraft draft = new ModelDraft(result.schema().task(), result.schema(), result.metrics(), result.baseline(),
                 lineage, Map.of("fp32", fp32), holdout, result.fillValues());
         ModelCard card = registry.register(request.model(), draft,

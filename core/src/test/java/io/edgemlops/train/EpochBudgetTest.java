@@ -66,5 +66,11 @@ class EpochBudgetTest {
                 new TrainingStop(37, 200, 27, 10, TrainingStop.Reason.NO_IMPROVEMENT).describe());
         assertEquals("stopped after epoch 8 of at most 8: reached the limit of 8 epochs; kept the weights of the"
                 + " last epoch", new TrainingStop(8, 8, 8, 10, TrainingStop.Reason.EPOCH_LIMIT).describe());
+        assertEquals("stopped after epoch 37 of at most 200: validation loss did not improve for 10 epochs;"
+                        + " best epoch 27; retrained on all 400 training rows for 27 epochs",
+                new TrainingStop(37, 200, 27, 10, TrainingStop.Reason.NO_IMPROVEMENT, 400).describe());
+        assertEquals("stopped after epoch 11 of at most 200: validation loss did not improve for 10 epochs;"
+                        + " best epoch 1; retrained on all 400 training rows for 1 epoch",
+                new TrainingStop(11, 200, 1, 10, TrainingStop.Reason.NO_IMPROVEMENT, 400).describe());
     }
 }

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgemlops.data.CsvReader;
 import io.edgemlops.data.DataException;
 import io.edgemlops.data.SensorDataGenerator;
 import io.edgemlops.registry.ModelCard;
 import io.edgemlops.registry.ModelRegistry;
+import io.edgemlops.registry.TrainingRun;
 import io.edgemlops.store.OpenStore;
+import io.edgemlops.store.Json;
 import io.edgemlops.store.Sha256;
 import io.edgemlops.store.StoreLocation;
 import io.edgemlops.store.Stores;
@@ -76,6 +79,15 @@ class TrainAndRegisterTest {
         assertEquals(16, card.fillValues().size());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("epoch 4/4")), "progress per epoch: " + log);
 
+        TrainingRun run = card.lineage().training();
+        assertEquals(new TrainingRun(first.training().epochsRun(), 4, first.training().bestEpoch(),
+                first.training().stopReason()), run);
+        assertEquals(4, run.epochsRun());
+        assertTrue(run.bestEpoch() >= 1 && run.bestEpoch() <= 4, "best epoch " + run.bestEpoch());
+        assertTrue(log.contains(run.stopReason()), "the card keeps the sentence the log showed: " + run.stopReason());
+        assertTrue(run.stopReason().startsWith("stopped after epoch 4 of at most 4: reached the limit of 4 epochs; "),
+                run.stopReason());
+
         TrainAndRegister.Outcome second = TrainAndRegister.run(open.store(), request("pump", "pump.csv"), l -> { });
         assertEquals(first.card().version() + 1, second.card().version());
         assertEquals(first.card().version(), second.card().lineage().parentVersion());
@@ -100,9 +112,24 @@ class TrainAndRegisterTest {
         ModelCard card = TrainAndRegister.run(open.store(), byo, l -> { }).card();
 
         assertEquals(Boolean.TRUE, card.lineage().parameters().get("external"));
+        assertNull(card.lineage().training(), "no training run for a model trained elsewhere");
         assertArrayEquals(ExternalModelEvaluatorTest.onnx, open.store().getBlob(card.variant("fp32").blob().sha256()));
         assertTrue(card.metrics().accuracy() > 0.6, "accuracy " + card.metrics().accuracy());
         assertEquals(16, card.baseline().features().size());
+    }
+
+    @Test
+    void aCardWrittenBeforeTrainingRunsWereRecordedStillReads() throws Exception {
+        TrainAndRegister.Outcome outcome = TrainAndRegister.run(open.store(), request("pump-old", "pump.csv"), l -> { });
+        ObjectNode json = Json.MAPPER.valueToTree(outcome.card());
+        ObjectNode lineage = (ObjectNode) json.get("lineage");
+        assertTrue(lineage.has("training"), lineage.toString());
+        lineage.remove("training");
+
+        ModelCard old = Json.MAPPER.treeToValue(json, ModelCard.class);
+        assertNull(old.lineage().training());
+        assertEquals(outcome.card().lineage().parameters(), old.lineage().parameters());
+        assertEquals(outcome.card().metrics(), old.metrics());
     }
 
     @Test
