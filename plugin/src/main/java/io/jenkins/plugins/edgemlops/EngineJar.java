@@ -11,9 +11,9 @@ import java.util.HexFormat;
 
 /**
  * The engine (the {@code edge-mlops} CLI jar) shipped inside the plugin as a class-path resource, and its copy on each
- * agent. The copy lives under the agent user's home, {@code ~/.edge-mlops/engine/<sha256>.jar}, next to DJL's native
- * cache that the engine fills there anyway; it is written under a temporary name and renamed, so a half-copied jar is
- * never used, and reused by every later build until the plugin ships a different engine.
+ * agent, in the folder {@link EngineCache} chooses ({@code <folder>/engine/<sha256>.jar}). The copy is written under a
+ * temporary name and renamed, so a half-copied jar is never used, and reused by every later build until the plugin
+ * ships a different engine. The console says how long a copy took: ephemeral agents (pods) pay it on every build.
  */
 public final class EngineJar {
 
@@ -72,25 +72,25 @@ public final class EngineJar {
     }
 
     /**
-     * Makes sure the engine is on the agent that holds {@code workspace} and returns its path there.
+     * Makes sure the engine is in {@code cache} on the agent and returns its path there.
      */
-    public static FilePath installOn(FilePath workspace, TaskListener listener) throws IOException, InterruptedException {
+    public static FilePath installOn(EngineCache cache, TaskListener listener) throws IOException, InterruptedException {
         Fingerprint engine = fingerprint();
-        FilePath home = FilePath.getHomeDirectory(workspace.getChannel());
-        FilePath directory = home.child(".edge-mlops").child("engine");
+        FilePath directory = cache.engineDirectory();
         FilePath cached = directory.child(engine.cachedFileName());
         if (cached.exists() && cached.length() == engine.size()) {
             return cached;
         }
         listener.getLogger().println("[edge-mlops] copying the engine (" + (engine.size() >> 20) + " MiB) to "
                 + cached.getRemote());
+        long started = System.nanoTime();
         FilePath partial;
         try {
             directory.mkdirs();
             partial = directory.createTempFile(engine.sha256(), ".part");
         } catch (IOException e) {
             throw new AbortException("cannot cache the Edge MLOps engine under " + directory.getRemote()
-                    + " on this agent (the agent user's home must be writable): " + e.getMessage());
+                    + " on this agent (set " + EngineCache.OVERRIDE + " to a writable folder): " + e.getMessage());
         }
         try {
             try (InputStream in = open()) {
@@ -109,6 +109,8 @@ public final class EngineJar {
                 partial.delete();
             }
         }
+        listener.getLogger().printf(java.util.Locale.ROOT, "[edge-mlops] engine copied in %.1f s%n",
+                (System.nanoTime() - started) / 1e9);
         removeOlderEngines(directory, cached, listener);
         return cached;
     }

@@ -6,9 +6,11 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -46,33 +48,24 @@ final class EngineStepExecution extends SynchronousNonBlockingStepExecution<Map<
 
         // A step may be the first thing that runs on a fresh agent: nothing has created the workspace yet.
         workspace.mkdirs();
-        FilePath engineJar = EngineJar.installOn(workspace, listener);
-        List<String> commandLine = EngineCommandLine.build(
-                EngineCommandLine.javaExecutable(buildEnv, launcher.isUnix()), engineJar.getRemote(), command, buildEnv);
         log.println("[edge-mlops] " + command.display());
-
-        ResultCapture stdout = new ResultCapture(ResultCapture.DEFAULT_LIMIT);
-        EngineLogStream stderr = new EngineLogStream(log, EngineEnvironment.secrets(buildEnv), STDERR_TAIL_LINES);
-        int exitCode;
-        try {
-            exitCode = launcher.launch()
-                    .cmds(commandLine)
-                    .envs(EngineEnvironment.forEngine(buildEnv))
-                    .pwd(workspace)
-                    .stdout(stdout)
-                    .stderr(stderr)
-                    .quiet(true)
-                    .join();
-        } finally {
-            stderr.close();
+        EngineCache cache = EngineCache.choose(workspace, buildEnv);
+        EngineRun engineRun = launch(cache, workspace, launcher, listener, buildEnv);
+        if (engineRun.exitCode() != 0 && !cache.nextToWorkspace() && EngineCache.jarNotVisible(engineRun.stderrTail())) {
+            // A container block runs the process where the agent's home is not mounted: the workspace is.
+            log.println("[edge-mlops] this process cannot see " + cache.engineDirectory().getRemote()
+                    + " (a container block?): using the folder next to the workspace instead");
+            cache = EngineCache.nextToWorkspace(workspace, buildEnv);
+            engineRun = launch(cache, workspace, launcher, listener, buildEnv);
         }
-        if (stdout.overflowed()) {
+        int exitCode = engineRun.exitCode();
+        if (engineRun.stdout().overflowed()) {
             throw new AbortException(step.function() + ": the engine printed more than "
                     + (ResultCapture.DEFAULT_LIMIT >> 20) + " MiB on stdout; expected one JSON result");
         }
 
-        EngineOutcome outcome = EngineOutcome.decide(step.function(), exitCode, stdout.text(), stderr.tail(),
-                step.isFailOnError());
+        EngineOutcome outcome = EngineOutcome.decide(step.function(), exitCode, engineRun.stdout().text(),
+                engineRun.stderrTail(), step.isFailOnError());
         if (outcome.result() != null) {
             EdgeMlopsSection section = step.toSection(outcome.result());
             if (section != null) {
@@ -83,5 +76,36 @@ final class EngineStepExecution extends SynchronousNonBlockingStepExecution<Map<
             throw new AbortException(outcome.failure());
         }
         return outcome.result();
+    }
+
+    /** What one engine process left: its exit code, its captured stdout and the last lines of its stderr. */
+    private record EngineRun(int exitCode, ResultCapture stdout, List<String> stderrTail) {
+    }
+
+    /** Installs the engine in {@code cache} and runs the command once, streaming stderr to the build log. */
+    private EngineRun launch(EngineCache cache, FilePath workspace, Launcher launcher, TaskListener listener,
+            Map<String, String> buildEnv) throws IOException, InterruptedException {
+        FilePath engineJar = EngineJar.installOn(cache, listener);
+        List<String> commandLine = EngineCommandLine.build(
+                EngineCommandLine.javaExecutable(buildEnv, launcher.isUnix()), engineJar.getRemote(), command, buildEnv);
+        Map<String, String> env = new TreeMap<>(EngineEnvironment.forEngine(buildEnv));
+        cache.environment().forEach(env::putIfAbsent);
+        ResultCapture stdout = new ResultCapture(ResultCapture.DEFAULT_LIMIT);
+        EngineLogStream stderr = new EngineLogStream(listener.getLogger(), EngineEnvironment.secrets(buildEnv),
+                STDERR_TAIL_LINES);
+        int exitCode;
+        try {
+            exitCode = launcher.launch()
+                    .cmds(commandLine)
+                    .envs(env)
+                    .pwd(workspace)
+                    .stdout(stdout)
+                    .stderr(stderr)
+                    .quiet(true)
+                    .join();
+        } finally {
+            stderr.close();
+        }
+        return new EngineRun(exitCode, stdout, stderr.tail());
     }
 }

@@ -39,6 +39,7 @@ class RealJenkinsIT {
 
     private static Path home;
     private static Process jenkins;
+    private static Process agent;
     private static String url;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -103,6 +104,19 @@ class RealJenkinsIT {
                 }
                 """.formatted(home.resolve("store")));
 
+        createRemoteAgentNode();
+        createJob("remote-agent", """
+                node('remote') {
+                  writeFile file: 'data/pump.csv', text: readFile('%s')
+                  withEnv(['EDGE_MLOPS_STORE=local:%s']) {
+                    def t = trainModel model: 'pump-remote', dataset: 'data/pump.csv', label: 'state', seed: 2
+                    def v = validateForTarget model: 'pump-remote', version: t.version, target: 'x86-gateway',
+                                              failOnError: false
+                    echo "REMOTE trained v${t.version}, validated passed=${v.passed}"
+                  }
+                }
+                """.formatted(home.resolve("pump.csv"), home.resolve("store")));
+
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -123,6 +137,10 @@ class RealJenkinsIT {
 
     @AfterAll
     static void stopJenkins() throws InterruptedException {
+        if (agent != null) {
+            agent.destroy();
+            agent.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
         if (jenkins != null) {
             jenkins.destroy();
             if (!jenkins.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -151,6 +169,28 @@ class RealJenkinsIT {
         assertTrue(get("/job/train-and-validate/1/").contains("edge-mlops/"), "no summary on the build page");
     }
 
+    /**
+     * A WebSocket inbound agent in its own JVM whose home cannot be written (as in many containers): both steps run
+     * there, the engine goes next to the workspace, and it crosses the channel once, not on every build.
+     */
+    @Test
+    void stepsRunOnARemoteAgentWhoseHomeIsNotWritableAndTheEngineIsCopiedOnce() throws Exception {
+        startRemoteAgent();
+
+        Map<String, String> first = runBuild("remote-agent", 1);
+        Map<String, String> second = runBuild("remote-agent", 2);
+
+        assertEquals("SUCCESS", first.get("result"), first.get("console"));
+        assertTrue(first.get("console").contains("Running on remote"), first.get("console"));
+        assertTrue(first.get("console").contains("REMOTE trained v1, validated passed="), first.get("console"));
+        assertTrue(first.get("console").matches("(?s).*copying the engine \\(\\d+ MiB\\) to [^\\n]*@tmp/edge-mlops/engine/.*"),
+                first.get("console"));
+        assertTrue(first.get("console").contains("engine copied in "), first.get("console"));
+        assertEquals("SUCCESS", second.get("result"), second.get("console"));
+        assertTrue(second.get("console").contains("REMOTE trained v2"), second.get("console"));
+        assertTrue(!second.get("console").contains("copying the engine"), "copied again:\n" + second.get("console"));
+    }
+
     @Test
     void aMissingArgumentFailsWithOneLineNamingIt() throws Exception {
         Map<String, String> build = runBuild("missing-label");
@@ -170,19 +210,24 @@ class RealJenkinsIT {
     }
 
     private static Map<String, String> runBuild(String job) throws Exception {
+        return runBuild(job, 1);
+    }
+
+    private static Map<String, String> runBuild(String job, int number) throws Exception {
         HttpResponse<String> queued = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/job/" + job + "/build"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, queued.statusCode(), queued.body());
         long deadline = System.nanoTime() + BUILD.toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> status = send("/job/" + job + "/1/api/json?tree=building,result");
+            HttpResponse<String> status = send("/job/" + job + "/" + number + "/api/json?tree=building,result");
             if (status.statusCode() == 200 && status.body().contains("\"building\":false")) {
                 String result = status.body().replaceAll("(?s).*\"result\":\"?([A-Z_]+|null)\"?.*", "$1");
-                return Map.of("result", result, "console", get("/job/" + job + "/1/consoleText"));
+                return Map.of("result", result, "console", get("/job/" + job + "/" + number + "/consoleText"));
             }
             Thread.sleep(2000);
         }
-        throw new AssertionError(job + " did not finish within " + BUILD + ":\n" + get("/job/" + job + "/1/consoleText"));
+        throw new AssertionError(job + " #" + number + " did not finish within " + BUILD + ":\n"
+                + get("/job/" + job + "/" + number + "/consoleText"));
     }
 
     private static void awaitUp() throws Exception {
@@ -217,6 +262,65 @@ class RealJenkinsIT {
         HttpResponse<String> response = send(path);
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return response.body();
+    }
+
+    /** A permanent agent "remote" that connects inbound over WebSocket, as on a separate machine. */
+    private static void createRemoteAgentNode() throws IOException {
+        Path node = Files.createDirectories(home.resolve("nodes").resolve("remote"));
+        Files.writeString(node.resolve("config.xml"), """
+                <?xml version='1.1' encoding='UTF-8'?>
+                <slave>
+                  <name>remote</name>
+                  <description>edge-mlops RealJenkinsIT remote agent</description>
+                  <remoteFS>%s</remoteFS>
+                  <numExecutors>1</numExecutors>
+                  <mode>EXCLUSIVE</mode>
+                  <retentionStrategy class="hudson.slaves.RetentionStrategy$Always"/>
+                  <launcher class="hudson.slaves.JNLPLauncher">
+                    <webSocket>true</webSocket>
+                  </launcher>
+                  <label>remote</label>
+                  <nodeProperties/>
+                </slave>
+                """.formatted(xmlEscape(home.resolve("agent-work").toString())), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Starts the agent JVM with a home below a regular file, so nothing can create folders there (not even root),
+     * and waits until it is online.
+     */
+    private static void startRemoteAgent() throws Exception {
+        if (agent != null) {
+            return;
+        }
+        Path agentJar = home.resolve("agent.jar");
+        HTTP.send(HttpRequest.newBuilder(URI.create(url + "/jnlpJars/agent.jar")).build(),
+                HttpResponse.BodyHandlers.ofFile(agentJar));
+        HttpResponse<String> secret = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/scriptText"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("script=" + java.net.URLEncoder.encode(
+                        "print(jenkins.model.Jenkins.get().getComputer('remote').getJnlpMac())",
+                        StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, secret.statusCode(), secret.body());
+        Path notADirectory = Files.writeString(home.resolve("agent-home-is-a-file"), "not a folder");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Duser.home=" + notADirectory.resolve("home"),
+                "-jar", agentJar.toString(), "-url", url + "/", "-secret", secret.body().trim(), "-name", "remote",
+                "-webSocket", "-workDir", home.resolve("agent-work").toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.redirectErrorStream(true).redirectOutput(home.resolve("agent.log").toFile());
+        agent = builder.start();
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!agent.isAlive()) {
+                throw new AssertionError("agent exited:\n" + Files.readString(home.resolve("agent.log")));
+            }
+            if (get("/computer/remote/api/json?tree=offline").contains("\"offline\":false")) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("agent did not connect:\n" + Files.readString(home.resolve("agent.log")));
     }
 
     private static void createJob(String name, String script) throws IOException {
