@@ -1,5 +1,6 @@
 package io.edgemlops.train;
 
+import io.edgemlops.contract.TrainModelContract;
 import io.edgemlops.data.DataOptions;
 import io.edgemlops.data.FeatureSchema.FeatureType;
 import io.edgemlops.data.FeatureSchema.Task;
@@ -29,13 +30,15 @@ public record TrainingOptions(String label, List<String> features, Task task, Li
                               int batchSize, double learningRate, long seed, double validationSplit,
                               Map<String, FeatureType> types) {
 
-    public static final List<Integer> DEFAULT_HIDDEN = List.of(64, 32);
+    // The defaults are trainModel's, written once in its contract.
+    public static final List<Integer> DEFAULT_HIDDEN =
+            TrainModelContract.DEFAULT_HIDDEN.stream().map(Math::toIntExact).toList();
     /** {@code epochs} value meaning "automatic": the limit follows from the data size. */
     public static final Integer AUTOMATIC_EPOCHS = null;
-    public static final int DEFAULT_BATCH_SIZE = 64;
-    public static final double DEFAULT_LEARNING_RATE = 0.001;
-    public static final long DEFAULT_SEED = 42;
-    public static final double DEFAULT_VALIDATION_SPLIT = 0.2;
+    public static final int DEFAULT_BATCH_SIZE = Math.toIntExact(TrainModelContract.DEFAULT_BATCH_SIZE);
+    public static final double DEFAULT_LEARNING_RATE = TrainModelContract.DEFAULT_LEARNING_RATE;
+    public static final long DEFAULT_SEED = TrainModelContract.DEFAULT_SEED;
+    public static final double DEFAULT_VALIDATION_SPLIT = TrainModelContract.DEFAULT_VALIDATION_SPLIT;
 
     public TrainingOptions {
         features = features == null ? List.of() : List.copyOf(features);
