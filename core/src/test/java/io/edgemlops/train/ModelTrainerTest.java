@@ -31,7 +31,7 @@ class ModelTrainerTest {
     @BeforeAll
     static void trainOnce() {
         pump = new SensorDataGenerator(1).generate(6000);
-        result = ModelTrainer.train(pump, OPTIONS, TrainingListener.lines(progress::add));
+        result = ModelTrainer.train(pump, OPTIONS, TrainingListener.lines(progress::add, slowClock()));
     }
 
     @Test
@@ -104,5 +104,11 @@ class ModelTrainerTest {
         assertEquals(1200, holdout.rowCount());
         assertEquals(pump.columnNames(), holdout.columnNames());
         assertFalse(result.external());
+    }
+
+    /** A clock that advances three seconds per reading, so every epoch is reported. */
+    static java.util.function.LongSupplier slowClock() {
+        long[] now = {0};
+        return () -> now[0] += 3_000_000_000L;
     }
 }
