@@ -17,6 +17,15 @@ final class DjlSetup {
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
     }
 
+    /** Loads the PyTorch engine (unpacking its natives on the first run on a machine); returns where they live. */
+    static synchronized String loadEngine() {
+        ensure();
+        ai.djl.engine.Engine.getEngine("PyTorch");
+        String dir = System.getenv("DJL_CACHE_DIR");
+        return dir != null && !dir.isBlank() ? dir
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".djl.ai").toString();
+    }
+
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);

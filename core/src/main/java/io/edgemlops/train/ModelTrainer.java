@@ -36,6 +36,14 @@ public final class ModelTrainer {
      * @throws io.edgemlops.data.DataException on unusable data (message names file, row and column)
      * @throws IllegalArgumentException on invalid options (message names the parameter)
      */
+    /**
+     * Loads PyTorch before training, so its cost (seconds on the first run on a machine, when about 430 MB of natives
+     * are unpacked) can be told apart from training; returns the folder of the natives.
+     */
+    public static String loadEngine() {
+        return DjlSetup.loadEngine();
+    }
+
     public static TrainingResult train(Table table, TrainingOptions options, TrainingListener listener) {
         PreparedDataset data = DatasetPreparer.prepare(table, options.dataOptions());
         DjlMlpTrainer.Trained trained = DjlMlpTrainer.train(data, options,

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -81,7 +82,11 @@ public final class TrainAndRegister {
                     + (o.automaticEpochs() ? "an epoch limit set by the data size" : "at most " + o.epochs() + " epochs")
                     + " (batch " + o.batchSize()
                     + ", learning rate " + o.learningRate() + ", seed " + o.seed() + ")");
-            log.accept("loading PyTorch (the first run on a machine unpacks about 430 MB of natives into ~/.djl.ai)");
+            log.accept("loading PyTorch (the first run on a machine unpacks about 430 MB of natives)");
+            long loading = System.nanoTime();
+            String natives = ModelTrainer.loadEngine();
+            log.accept(String.format(Locale.ROOT, "PyTorch ready in %.1f s (natives in %s)",
+                    (System.nanoTime() - loading) / 1e9, natives));
             result = ModelTrainer.train(data.table(), o, TrainingListener.lines(log));
         }
         log.accept("rows: " + result.rows().used() + " used (" + result.rows().train() + " train, "
