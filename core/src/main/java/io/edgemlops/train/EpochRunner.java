@@ -118,7 +118,7 @@ final class EpochRunner implements AutoCloseable {
                     try (GradientCollector gc = trainer.newGradientCollector()) {
                         out = MlpNetwork.forward(parameters, features);
                         l = classification
-                                ? out.logSoftmax(1).gather(labels, 1).mean()
+                                ? meanTrueClassLogProbability(out, labels)
                                 : loss.evaluate(new NDList(labels), new NDList(out));
                         JniUtils.backward((PtNDArray) l, (PtNDArray) backwardSeed, false, false);
                     }
@@ -143,6 +143,17 @@ final class EpochRunner implements AutoCloseable {
             }
             return new Epoch(meanLoss, accuracy, (System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /**
+     * The mean log-probability of each row's true class: softmax cross-entropy, negated. The
+     * gradient of the cross-entropy is this array's backward pass from -1.
+     *
+     * @param logits {@code rows x classes}
+     * @param labelColumn class per row, int64, {@code rows x 1}
+     */
+    static NDArray meanTrueClassLogProbability(NDArray logits, NDArray labelColumn) {
+        return logits.logSoftmax(1).gather(labelColumn, 1).mean();
     }
 
     private void shuffle() {

@@ -32,7 +32,7 @@ final class MlpNetwork {
      * block has the shape {@link #build} gives it, which {@link #forward} relies on.
      */
     static NDArray[] parameterArrays(SequentialBlock block) {
-        List<NDArray> out = new ArrayList<>();
+        List<Linear> linears = new ArrayList<>();
         boolean expectLinear = true;
         for (Block child : block.getChildren().values()) {
             boolean fits = expectLinear ? child instanceof Linear : child instanceof LambdaBlock;
@@ -40,15 +40,19 @@ final class MlpNetwork {
                 throw new IllegalArgumentException("not a Linear/ReLU block from MlpNetwork.build: " + block);
             }
             if (child instanceof Linear linear) {
-                out.add(linear.getParameters().get("weight").getArray());
-                out.add(linear.getParameters().get("bias").getArray());
+                linears.add(linear);
             }
             expectLinear = !expectLinear;
         }
         if (expectLinear) {
             throw new IllegalArgumentException("block does not end with a Linear layer: " + block);
         }
-        return out.toArray(new NDArray[0]);
+        NDArray[] out = new NDArray[2 * linears.size()];
+        for (int i = 0; i < linears.size(); i++) {
+            out[2 * i] = linears.get(i).getParameters().get("weight").getArray();
+            out[2 * i + 1] = linears.get(i).getParameters().get("bias").getArray();
+        }
+        return out;
     }
 
     /**
