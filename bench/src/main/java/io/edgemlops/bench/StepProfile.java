@@ -35,7 +35,8 @@ import java.util.Random;
  * predictions summed per batch in the engine); {@code direct} is what {@code EpochRunner} does now
  * (native linear/relu on the parameter arrays, log-softmax + gather + mean with a backward seed
  * of -1, predictions and batch losses reduced once per epoch). Both use the same fused Adam update
- * as {@code AdamOptimizer}. Prints the median, 10th percentile and mean of each phase in µs.
+ * as {@code AdamOptimizer}. Prints the median, 10th percentile and mean of each phase in µs, and
+ * the Java heap allocated per batch (what drives the garbage collector's pauses).
  */
 public final class StepProfile {
 
@@ -85,13 +86,20 @@ public final class StepProfile {
                 }
                 List<long[]> before = new ArrayList<>();
                 List<long[]> after = new ArrayList<>();
+                long[] allocated = new long[2];
                 for (int e = 0; e < epochs; e++) {
                     boolean warm = e >= 2;
+                    long a0 = allocatedBytes();
                     epochTrainer(trainer, loss, adam, m, xs, ysFlat, starts, warm ? before : null);
+                    long a1 = allocatedBytes();
                     epochDirect(trainer, adam, params, m, xs, ys, seed, starts, warm ? after : null);
+                    if (warm) {
+                        allocated[0] += a1 - a0;
+                        allocated[1] += allocatedBytes() - a1;
+                    }
                 }
-                report("trainer", before);
-                report("direct", after);
+                report("trainer", before, allocated[0]);
+                report("direct", after, allocated[1]);
             }
         }
     }
@@ -197,7 +205,13 @@ public final class StepProfile {
         }
     }
 
-    private static void report(String name, List<long[]> times) {
+    /** Java heap bytes this thread allocated so far. */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
+    }
+
+    private static void report(String name, List<long[]> times, long allocated) {
         StringBuilder line = new StringBuilder(String.format("%-8s µs/batch median (p10) [mean]:", name));
         for (int p = 0; p < PHASES.length; p++) {
             long[] v = new long[times.size()];
@@ -208,6 +222,7 @@ public final class StepProfile {
             line.append(String.format("  %s %.1f (%.1f) [%.1f]", PHASES[p], v[v.length / 2] / 1e3,
                     v[v.length / 10] / 1e3, Arrays.stream(v).average().orElse(0) / 1e3));
         }
+        line.append(String.format("  Java heap %.1f KB/batch", allocated / 1024.0 / times.size()));
         System.out.println(line);
     }
 
