@@ -27,9 +27,11 @@ import java.util.Random;
  * For classification the softmax cross-entropy is log-softmax, a gather of each row's true class
  * and a mean, and the backward pass starts from -1 instead of negating: the same values and
  * gradients as DJL's {@code SoftmaxCrossEntropyLoss} (log-softmax, reshape, gather, neg, mean,
- * then backward from a new array of ones) with three of its seven native calls. Per batch only
- * the mean loss and the predicted classes are kept; they are summed and compared with the labels
- * once per epoch. Each step's other arrays live in a sub-manager closed right after the step.
+ * then backward from a new array of ones) with three native ops instead of six. The seeded backward
+ * call is the PyTorch engine's own ({@code JniUtils.backward}, what DJL's gradient collector calls
+ * with its array of ones). Per batch only the mean loss (its graph already freed by the backward
+ * pass) and the predicted classes are kept; they are summed and compared with the labels once per
+ * epoch. Each step's other arrays live in a sub-manager closed right after the step.
  */
 final class EpochRunner implements AutoCloseable {
 
