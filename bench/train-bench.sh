@@ -3,7 +3,7 @@
 # CSV, same MLP (hidden sizes, batch size, epochs, Adam, learning rate), one intra-op thread each.
 # Prints both rows/s (steady state: all epochs but the first) and the ratio DJL / PyTorch.
 #
-# Usage: bench/train-bench.sh            (env: ROWS EPOCHS BATCH HIDDEN LR SEED REPEAT WORK PYTHON)
+# Usage: bench/train-bench.sh            (env: ROWS EPOCHS BATCH HIDDEN LR SEED REPEAT WORK PYTHON JVM_HEAP)
 # Installs Debian's python3-torch with apt-get if "import torch" fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +33,13 @@ echo "building core and bench ..." >&2
 mvn -B -q -pl core,bench package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/classpath.txt >&2
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
-JAVA_OPTS=(-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1)
+# A young generation big enough that no collection runs during the timed epochs: with the JVM's
+# default sizing (a few MB of young generation at first), G1 copies the freshly loaded data set
+# several times while training, and on a busy 2-core machine each of those pauses took 50-240 ms
+# (up to half the timed seconds). Python frees by reference counting and has no such pauses.
+# JVM_HEAP="" measures with the JVM's defaults.
+JVM_HEAP=${JVM_HEAP--Xmn1g}
+JAVA_OPTS=($JVM_HEAP -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1)
 
 DATA="$WORK/pump-$ROWS-$SEED.csv"
 java "${JAVA_OPTS[@]}" -cp "$CP" io.edgemlops.bench.TrainBench generate --rows "$ROWS" --seed "$SEED" --out "$DATA" 2>/dev/null
@@ -42,13 +48,14 @@ ARGS=(--data "$DATA" --hidden "$HIDDEN" --batch "$BATCH" --epochs "$EPOCHS" --lr
 # Alternate the two REPEAT times and keep each one's best run: other work on a shared machine
 # only ever slows a run down, so the best run is the least disturbed one.
 for i in $(seq 1 "$REPEAT"); do
-  echo "run $i/$REPEAT: training with DJL ..." >&2
+  echo "run $i/$REPEAT (load average $(cut -d' ' -f1-3 /proc/loadavg)): training with DJL ..." >&2
   java "${JAVA_OPTS[@]}" -cp "$CP" io.edgemlops.bench.TrainBench djl "${ARGS[@]}" 2>"$WORK/djl-$i.log" \
       | tail -n 1 > "$WORK/djl-$i.json"
   echo "run $i/$REPEAT: training with PyTorch (Python) ..." >&2
   "$PYTHON" -B bench/train_bench.py "${ARGS[@]}" 2>"$WORK/pytorch-$i.log" > "$WORK/pytorch-$i.json"
 done
 
+echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg); JVM heap options: ${JVM_HEAP:-(defaults)}"
 "$PYTHON" - "$WORK" "$REPEAT" <<'PY'
 import json, statistics, sys
 work, repeat = sys.argv[1], int(sys.argv[2])

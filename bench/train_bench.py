@@ -2,8 +2,11 @@
 """Trains the same MLP as the DJL harness (TrainBench djl) with PyTorch in Python and prints
 one JSON object: rows/s over the training steps of all epochs but the first (warm-up).
 
-Same work per step as DJL's trainer: forward, softmax cross-entropy, backward, Adam step, and
-reading back the batch loss and the number of correct predictions. One intra-op thread.
+Same work as DJL's trainer (EpochRunner): per epoch a seeded shuffle and one shuffled copy of the
+training rows; per batch (a view of that copy) forward, softmax cross-entropy, backward, Adam step,
+keeping the batch loss and the predicted classes; per epoch one read of the summed loss and the
+number of correct predictions. One intra-op thread. As on the DJL side, the epoch's timing starts
+after drawing the permutation and includes the shuffled copy.
 """
 import argparse
 import csv
@@ -67,19 +70,23 @@ def main():
     steady_seconds, steady_rows = 0.0, 0
     for epoch in range(1, a.epochs + 1):
         perm = torch.randperm(n)
-        loss_sum, correct, batches = 0.0, 0, 0
         start = time.perf_counter()
+        # As the DJL side: one shuffled copy per epoch, batches are views of it, and the batch losses
+        # and predicted classes are kept per batch and reduced once per epoch.
+        sx, sy = xt[perm], yt[perm]
+        losses, predictions = [], []
         for i in range(0, n, a.batch):
-            idx = perm[i:i + a.batch]
-            bx, by = xt[idx], yt[idx]
+            bx, by = sx[i:i + a.batch], sy[i:i + a.batch]
             opt.zero_grad()
             out = model(bx)
             loss = loss_fn(out, by)
             loss.backward()
             opt.step()
-            loss_sum += loss.item()
-            correct += (out.argmax(1) == by).sum().item()
-            batches += 1
+            losses.append(loss.detach())
+            predictions.append(out.argmax(1))
+        batches = len(losses)
+        loss_sum = torch.stack(losses).sum().item()
+        correct = (torch.cat(predictions) == sy).sum().item()
         seconds = time.perf_counter() - start
         if epoch > 1 or a.epochs == 1:
             steady_seconds += seconds

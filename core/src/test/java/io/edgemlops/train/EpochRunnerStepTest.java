@@ -1,0 +1,114 @@
+package io.edgemlops.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The training step's shortcuts give exactly what DJL's block forward and loss give. */
+class EpochRunnerStepTest {
+
+    private static final int ROWS = 64;
+    private static final int WIDTH = 7;
+    private static final int CLASSES = 3;
+
+    private static float[] gaussian(int n, long seed) {
+        Random r = new Random(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return v;
+    }
+
+    private static long[] classes(long seed) {
+        Random r = new Random(seed);
+        long[] c = new long[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            c[i] = r.nextInt(CLASSES);
+        }
+        return c;
+    }
+
+    @Test
+    void forwardOnParameterArraysMatchesTheBlock() {
+        DjlSetup.ensure();
+        Engine.getEngine("PyTorch").setRandomSeed(3);
+        SequentialBlock block = MlpNetwork.build(List.of(16, 8), CLASSES);
+        try (Model model = Model.newInstance("mlp", Device.cpu(), "PyTorch")) {
+            model.setBlock(block);
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optDevices(new Device[] {Device.cpu()}));
+                 NDManager m = trainer.getManager().newSubManager()) {
+                trainer.initialize(new Shape(1, WIDTH));
+                NDArray x = m.create(gaussian(ROWS * WIDTH, 5), new Shape(ROWS, WIDTH));
+                float[] viaBlock;
+                float[] direct;
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    viaBlock = trainer.forward(new NDList(x)).singletonOrThrow().toFloatArray();
+                    direct = MlpNetwork.forward(MlpNetwork.parameterArrays(block), x).toFloatArray();
+                }
+                assertArrayEquals(viaBlock, direct);
+                assertEquals(6, MlpNetwork.parameterArrays(block).length);
+            }
+        }
+    }
+
+    @Test
+    void parameterArraysRejectsOtherBlocks() {
+        SequentialBlock block = new SequentialBlock();
+        block.add(Linear.builder().setUnits(4).build());
+        block.add(Activation::relu);
+        assertThrows(IllegalArgumentException.class, () -> MlpNetwork.parameterArrays(block));
+    }
+
+    @Test
+    void lossAndGradientMatchSoftmaxCrossEntropy() {
+        DjlSetup.ensure();
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            float[] values = gaussian(ROWS * CLASSES, 9);
+            long[] labels = classes(11);
+
+            NDArray logitsA = m.create(values, new Shape(ROWS, CLASSES));
+            logitsA.setRequiresGradient(true);
+            float djlLoss;
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray l = Loss.softmaxCrossEntropyLoss()
+                        .evaluate(new NDList(m.create(labels, new Shape(ROWS))), new NDList(logitsA));
+                djlLoss = l.getFloat();
+                gc.backward(l);
+            }
+
+            NDArray logitsB = m.create(values, new Shape(ROWS, CLASSES));
+            logitsB.setRequiresGradient(true);
+            float ours;
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray l = EpochRunner.meanTrueClassLogProbability(logitsB, m.create(labels, new Shape(ROWS, 1)));
+                ours = l.getFloat();
+                JniUtils.backward((PtNDArray) l, (PtNDArray) m.create(-1f), false, false);
+            }
+
+            assertEquals(djlLoss, -ours);
+            assertArrayEquals(logitsA.getGradient().toFloatArray(), logitsB.getGradient().toFloatArray());
+        }
+    }
+}
