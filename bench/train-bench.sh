@@ -37,8 +37,9 @@ CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 # default sizing (a few MB of young generation at first), G1 copies the freshly loaded data set
 # several times while training, and on a busy 2-core machine each of those pauses took 50-240 ms
 # (up to half the timed seconds). Python frees by reference counting and has no such pauses.
-# JVM_HEAP="" measures with the JVM's defaults.
-JVM_HEAP=${JVM_HEAP--Xmn1g}
+# The default measures with the JVM's own sizing, as the engine runs in Jenkins and from the CLI;
+# JVM_HEAP=-Xmn1g shows what a larger young generation would buy.
+JVM_HEAP=${JVM_HEAP-}
 JAVA_OPTS=($JVM_HEAP -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1)
 
 DATA="$WORK/pump-$ROWS-$SEED.csv"
