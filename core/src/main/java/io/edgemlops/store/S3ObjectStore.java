@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -25,6 +26,9 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -52,6 +56,20 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     /** Files larger than this are uploaded in parts of this size. */
     public static final int DEFAULT_PART_SIZE = 16 * 1024 * 1024;
+
+    private static final AtomicLong UNSETTLED = new AtomicLong();
+    /** Counts every attempt (the SDK's own retries included) of a conditional write answered 409 or 5xx. */
+    private static final ExecutionInterceptor UNSETTLED_COUNTER = new ExecutionInterceptor() {
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            int status = context.httpResponse().statusCode();
+            var request = context.httpRequest();
+            if ((status == 409 || status >= 500) && (request.firstMatchingHeader("If-Match").isPresent()
+                    || request.firstMatchingHeader("If-None-Match").isPresent())) {
+                UNSETTLED.incrementAndGet();
+            }
+        }
+    };
 
     private final StoreLocation location;
     private final URI endpoint;
@@ -88,6 +106,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                         .connectionMaxIdleTime(Duration.ofSeconds(10))
                         .maxConnections(32))
                 .overrideConfiguration(c -> c
+                        .addExecutionInterceptor(UNSETTLED_COUNTER)
                         .apiCallTimeout(timeouts.apiCall())
                         // Standard strategy: exponential backoff with jitter on throttling, 5xx and I/O errors.
                         // Without its client-wide retry quota ("circuit breaker"): each call is already bounded by
@@ -396,6 +415,14 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     private static boolean isUnsettledConditionalWrite(SdkException e) {
         int status = status(e);
         return status == 409 || status >= 500;
+    }
+
+    /**
+     * How many attempts of conditional writes, in this JVM so far, the server answered with 409 or
+     * 5xx instead of success or 412 (Ceph RGW answers 500 to the loser of a race): a diagnostic figure.
+     */
+    public static long unsettledConditionalAnswers() {
+        return UNSETTLED.get();
     }
 
     /**

@@ -148,6 +148,7 @@ abstract class ObjectStoreContract {
         int rounds = 5;
         int won = 0;
         long t0 = System.nanoTime();
+        long unsettled0 = S3ObjectStore.unsettledConditionalAnswers();
         for (int round = 0; round < rounds; round++) {
             String key = "race/marker-" + round;
             CyclicBarrier start = new CyclicBarrier(THREADS);
@@ -167,8 +168,9 @@ abstract class ObjectStoreContract {
                     "the winner's content is what is stored");
             assertFalse(store.createIfAbsent(key, utf8("late")));
         }
-        figure("conditional create: %d races of %d threads, %d won by exactly one thread, %d refused, %d ms",
-                rounds, THREADS, won, rounds * (THREADS - 1), ms(t0));
+        figure("conditional create: %d races of %d threads, %d won by exactly one thread, %d refused, "
+                        + "%d answers 409/5xx settled, %d ms", rounds, THREADS, won, rounds * (THREADS - 1),
+                S3ObjectStore.unsettledConditionalAnswers() - unsettled0, ms(t0));
     }
 
     @Test
@@ -176,14 +178,16 @@ abstract class ObjectStoreContract {
         String key = "counters/c.txt";
         store.putBytes(key, utf8("0"));
         long t0 = System.nanoTime();
+        long unsettled0 = S3ObjectStore.unsettledConditionalAnswers();
         List<Callable<Integer>> tasks = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             tasks.add(() -> EmbeddedS3ServerTest.increment(store, key, INCREMENTS));
         }
         int conflicts = parallel(tasks).stream().mapToInt(Integer::intValue).sum();
         int value = Integer.parseInt(new String(store.getBytes(key).orElseThrow(), StandardCharsets.UTF_8));
-        figure("compare-and-swap: %d threads x %d increments = %d (expected %d), %d conflicts re-read and retried, %d ms",
-                THREADS, INCREMENTS, value, THREADS * INCREMENTS, conflicts, ms(t0));
+        figure("compare-and-swap: %d threads x %d increments = %d (expected %d), %d conflicts re-read and retried, "
+                        + "%d answers 409/5xx settled, %d ms", THREADS, INCREMENTS, value, THREADS * INCREMENTS, conflicts,
+                S3ObjectStore.unsettledConditionalAnswers() - unsettled0, ms(t0));
         assertEquals(THREADS * INCREMENTS, value, "every increment counted exactly once (" + conflicts + " conflicts retried)");
     }
 

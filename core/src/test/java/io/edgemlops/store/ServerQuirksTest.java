@@ -125,9 +125,12 @@ class ServerQuirksTest {
         for (int i = 0; i < S3ObjectStore.CONDITIONAL_ATTEMPTS; i++) {
             putAnswers.add(500);
         }
+        long counted = S3ObjectStore.unsettledConditionalAnswers();
         StoreException e = assertThrows(StoreException.class, () -> store.compareAndSwap("k", new byte[1], "cur"));
         assertFalse(e instanceof ConflictException, e.toString());
         assertEquals(S3ObjectStore.CONDITIONAL_ATTEMPTS, conditions.size(), "bounded");
+        assertTrue(S3ObjectStore.unsettledConditionalAnswers() - counted >= S3ObjectStore.CONDITIONAL_ATTEMPTS,
+                "counted for the figures");
         assertEquals("cur", currentEtag, "nothing written");
     }
 
