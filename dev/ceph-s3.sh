@@ -36,6 +36,8 @@ logs=$state/log
 
 say() { printf '[ceph-s3 %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 fail() { printf '[ceph-s3] FAILED: %s\n' "$*" >&2; exit 1; }
+set -E
+trap 'status_=$?; [[ $BASHPID == $$ ]] && fail "line $LINENO: \"$BASH_COMMAND\" exited with status $status_"' ERR
 
 daemons=(mon.a osd.0 client.rgw.gw)
 
