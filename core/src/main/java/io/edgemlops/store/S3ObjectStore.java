@@ -51,6 +51,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Checksums are only computed/validated when the operation requires them: the SDK's default
  * {@code aws-chunked} uploads stall on several S3-compatible servers. Integrity of content is
  * instead guaranteed end to end by SHA-256 content addressing ({@link #putBlob}/{@link #getBlob}).
+ *
+ * <p>Servers differ in how they answer conditional writes; this class makes them alike (see
+ * docs/storage.md): ETags are handed out and sent in If-Match without quotes, a lost race is a
+ * {@link ConflictException} (or {@code false} from {@link #createIfAbsent}) whether the server said
+ * 412, 409 or 500, and If-Match on a missing key is a conflict whether it said 404 or 412.
  */
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
@@ -340,7 +345,10 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         }
     }
 
-    /** Attempts of one conditional write when the server answers 409 or 5xx (the SDK's own retries included once each). */
+    /**
+     * Calls the store makes for one conditional write while the server answers 409 or 5xx and the key
+     * shows no winner; each call includes the SDK's own retries of a 5xx.
+     */
     static final int CONDITIONAL_ATTEMPTS = 6;
 
     @Override
