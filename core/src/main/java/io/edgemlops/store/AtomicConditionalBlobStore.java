@@ -89,16 +89,6 @@ final class AtomicConditionalBlobStore extends ForwardingBlobStore {
     }
 
     private static String bare(String etag) {
-        if (etag == null) {
-            return "";
-        }
-        String e = etag.trim();
-        if (e.startsWith("W/")) {
-            e = e.substring(2);
-        }
-        if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) {
-            e = e.substring(1, e.length() - 1);
-        }
-        return e;
+        return etag == null ? "" : S3ObjectStore.normalizeEtag(etag);
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -25,6 +26,9 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -47,11 +51,30 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Checksums are only computed/validated when the operation requires them: the SDK's default
  * {@code aws-chunked} uploads stall on several S3-compatible servers. Integrity of content is
  * instead guaranteed end to end by SHA-256 content addressing ({@link #putBlob}/{@link #getBlob}).
+ *
+ * <p>Servers differ in how they answer conditional writes; this class makes them alike (see
+ * docs/storage.md): ETags are handed out and sent in If-Match without quotes, a lost race is a
+ * {@link ConflictException} (or {@code false} from {@link #createIfAbsent}) whether the server said
+ * 412, 409 or 500, and If-Match on a missing key is a conflict whether it said 404 or 412.
  */
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     /** Files larger than this are uploaded in parts of this size. */
     public static final int DEFAULT_PART_SIZE = 16 * 1024 * 1024;
+
+    private static final AtomicLong UNSETTLED = new AtomicLong();
+    /** Counts every attempt (the SDK's own retries included) of a conditional write answered 409 or 5xx. */
+    private static final ExecutionInterceptor UNSETTLED_COUNTER = new ExecutionInterceptor() {
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            int status = context.httpResponse().statusCode();
+            var request = context.httpRequest();
+            if ((status == 409 || status >= 500) && (request.firstMatchingHeader("If-Match").isPresent()
+                    || request.firstMatchingHeader("If-None-Match").isPresent())) {
+                UNSETTLED.incrementAndGet();
+            }
+        }
+    };
 
     private final StoreLocation location;
     private final URI endpoint;
@@ -88,6 +111,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                         .connectionMaxIdleTime(Duration.ofSeconds(10))
                         .maxConnections(32))
                 .overrideConfiguration(c -> c
+                        .addExecutionInterceptor(UNSETTLED_COUNTER)
                         .apiCallTimeout(timeouts.apiCall())
                         // Standard strategy: exponential backoff with jitter on throttling, 5xx and I/O errors.
                         // Without its client-wide retry quota ("circuit breaker"): each call is already bounded by
@@ -130,7 +154,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         String sha = Sha256.of(bytes);
         PutObjectResponse r = call("write", key, () -> s3.putObject(putRequest(key, bytes.length).build(),
                 RequestBody.fromBytes(bytes)));
-        return new PutResult(key, bytes.length, r.eTag(), sha);
+        return new PutResult(key, bytes.length, normalizeEtag(r.eTag()), sha);
     }
 
     @Override
@@ -145,7 +169,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             String sha = Sha256.of(file);
             PutObjectResponse r = call("write", key, () -> s3.putObject(putRequest(key, size).build(),
                     RequestBody.fromFile(file)));
-            return new PutResult(key, size, r.eTag(), sha);
+            return new PutResult(key, size, normalizeEtag(r.eTag()), sha);
         }
         return putMultipart(key, file, size);
     }
@@ -181,7 +205,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                     .bucket(location.bucket()).key(full).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)))).eTag();
             done = true;
-            return new PutResult(key, size, etag, Sha256.hex(digest));
+            return new PutResult(key, size, normalizeEtag(etag), Sha256.hex(digest));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         } finally {
@@ -204,7 +228,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     public Optional<VersionedBytes> getVersioned(String key) {
         try {
             var r = s3.getObjectAsBytes(b -> b.bucket(location.bucket()).key(location.fullKey(key)));
-            return Optional.of(new VersionedBytes(r.asByteArray(), r.response().eTag()));
+            return Optional.of(new VersionedBytes(r.asByteArray(), normalizeEtag(r.response().eTag())));
         } catch (SdkException e) {
             if (isMissingKey(e)) {
                 return Optional.empty();
@@ -246,7 +270,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
-            return Optional.of(new ObjectInfo(key, response.contentLength(), response.eTag(), response.lastModified()));
+            return Optional.of(new ObjectInfo(key, response.contentLength(), normalizeEtag(response.eTag()),
+                    response.lastModified()));
         } catch (SdkException e) {
             if (isMissingKey(e)) {
                 return Optional.empty();
@@ -269,7 +294,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     public Optional<ObjectInfo> head(String key) {
         try {
             HeadObjectResponse r = s3.headObject(b -> b.bucket(location.bucket()).key(location.fullKey(key)));
-            return Optional.of(new ObjectInfo(key, r.contentLength(), r.eTag(), r.lastModified()));
+            return Optional.of(new ObjectInfo(key, r.contentLength(), normalizeEtag(r.eTag()), r.lastModified()));
         } catch (SdkException e) {
             if (isMissingKey(e)) {
                 return Optional.empty();
@@ -286,7 +311,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         call("list", prefix, () -> {
             ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(location.bucket()).prefix(fullPrefix).build();
             for (S3Object o : s3.listObjectsV2Paginator(req).contents()) {
-                out.add(new ObjectInfo(o.key().substring(strip), o.size(), o.eTag(), o.lastModified()));
+                out.add(new ObjectInfo(o.key().substring(strip), o.size(), normalizeEtag(o.eTag()), o.lastModified()));
             }
             return null;
         });
@@ -320,10 +345,14 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         }
     }
 
+    /**
+     * Calls the store makes for one conditional write while the server answers 409 or 5xx and the key
+     * shows no winner; each call includes the SDK's own retries of a 5xx.
+     */
+    static final int CONDITIONAL_ATTEMPTS = 6;
+
     @Override
     public boolean createIfAbsent(String key, byte[] bytes) {
-        // 409 ConditionalRequestConflict means another conditional write to this key is in flight: retry,
-        // and the retry answers 412 if that write won.
         for (int attempt = 1; ; attempt++) {
             try {
                 s3.putObject(putRequest(key, bytes.length).ifNoneMatch("*").build(), RequestBody.fromBytes(bytes));
@@ -333,37 +362,94 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 if (status == 412) {
                     return false;
                 }
-                if (status == 409 && attempt < 6) {
-                    backoff(attempt);
-                    continue;
+                if (!isUnsettledConditionalWrite(e)) {
+                    throw translate("create", key, e);
                 }
-                throw translate("create", key, e);
+                // 409: another conditional write to this key is in flight. 5xx: some servers (Ceph RGW) answer
+                // 500 to the loser of a race and apply nothing. Either way the key tells who won.
+                if (head(key).isPresent()) {
+                    return false;
+                }
+                if (attempt >= CONDITIONAL_ATTEMPTS) {
+                    throw translate("create", key, e);
+                }
+                backoff(attempt);
             }
         }
     }
 
     @Override
     public String compareAndSwap(String key, byte[] bytes, String expectedEtag) {
-        if (expectedEtag == null || expectedEtag.isBlank()) {
+        String expected = normalizeEtag(expectedEtag);
+        if (expected == null || expected.isBlank()) {
             throw new IllegalArgumentException("compare-and-swap of " + location.describe(key) + " needs an expected ETag");
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return s3.putObject(putRequest(key, bytes.length).ifMatch(expectedEtag).build(),
-                        RequestBody.fromBytes(bytes)).eTag();
+                // The bare value: Ceph RGW refuses a quoted If-Match even when it is the current ETag; AWS S3,
+                // MinIO and the embedded server accept both.
+                return normalizeEtag(s3.putObject(putRequest(key, bytes.length).ifMatch(expected).build(),
+                        RequestBody.fromBytes(bytes)).eTag());
             } catch (SdkException e) {
                 int status = status(e);
-                if (status == 412 || status == 404) {
-                    throw new ConflictException(location.describe(key) + " was changed by someone else (expected ETag "
-                            + expectedEtag + "); re-read and retry", e);
+                // 412 when it changed; for a key that no longer exists AWS answers 404, Ceph and the embedded
+                // server 412: both are the same conflict here.
+                if (status == 412 || (status == 404 && isMissingKey(e))) {
+                    throw conflict(key, expected, e);
                 }
-                if (status == 409 && attempt < 6) {
-                    backoff(attempt);
-                    continue;
+                if (!isUnsettledConditionalWrite(e)) {
+                    throw translate("update", key, e);
                 }
-                throw translate("update", key, e);
+                // 409 or 5xx: the server did not say whether the condition held. If the object is no longer at
+                // the expected ETag, someone else's write won: a conflict, never a success.
+                Optional<ObjectInfo> now = head(key);
+                if (now.isEmpty() || !expected.equals(now.get().etag())) {
+                    throw conflict(key, expected, e);
+                }
+                if (attempt >= CONDITIONAL_ATTEMPTS) {
+                    throw translate("update", key, e);
+                }
+                backoff(attempt);
             }
         }
+    }
+
+    private ConflictException conflict(String key, String expectedEtag, SdkException e) {
+        return new ConflictException(location.describe(key) + " was changed or deleted by someone else (expected ETag "
+                + expectedEtag + ", server answered HTTP " + status(e) + "); re-read and retry", e);
+    }
+
+    /** A conditional write the server neither applied nor refused outright: 409 or 5xx. */
+    private static boolean isUnsettledConditionalWrite(SdkException e) {
+        int status = status(e);
+        return status == 409 || status >= 500;
+    }
+
+    /**
+     * How many attempts of conditional writes, in this JVM so far, the server answered with 409 or
+     * 5xx instead of success or 412 (Ceph RGW answers 500 to the loser of a race): a diagnostic figure.
+     */
+    public static long unsettledConditionalAnswers() {
+        return UNSETTLED.get();
+    }
+
+    /**
+     * An ETag as compared and sent in If-Match: without surrounding quotes and without a weak
+     * {@code W/} prefix (servers differ: Ceph RGW and AWS return {@code "abc"}, and Ceph accepts only
+     * {@code abc} in If-Match).
+     */
+    public static String normalizeEtag(String etag) {
+        if (etag == null) {
+            return null;
+        }
+        String e = etag.trim();
+        if (e.startsWith("W/") || e.startsWith("w/")) {
+            e = e.substring(2);
+        }
+        if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) {
+            e = e.substring(1, e.length() - 1);
+        }
+        return e;
     }
 
     @Override
