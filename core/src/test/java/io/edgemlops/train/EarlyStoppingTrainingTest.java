@@ -26,7 +26,7 @@ class EarlyStoppingTrainingTest {
     @BeforeAll
     static void trainOnce() {
         noisy = blobs(300, 1.0, 9);
-        result = ModelTrainer.train(noisy, OVERFITTING, TrainingListener.lines(lines::add));
+        result = ModelTrainer.train(noisy, OVERFITTING, TrainingListener.lines(lines::add, ModelTrainerTest.slowClock()));
     }
 
     @Test
