@@ -31,6 +31,6 @@ class TrainBenchTest {
     }
 
     private static EpochStats stats(int epoch, double seconds) {
-        return new EpochStats(epoch, 3, 0.5, null, 0.9, 0.9, null, 1000 / seconds, seconds);
+        return new EpochStats(epoch, 3, 0.5, null, 0.9, 1000 / seconds, seconds);
     }
 }

@@ -13,7 +13,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import io.edgemlops.data.PreparedDataset;
 import io.edgemlops.onnx.MlpParameters;
-import io.edgemlops.runtime.OnnxPredictor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +27,8 @@ import java.util.List;
  * to train: a new network with the same initial weights is then trained for the best epoch's
  * count on the whole training split, slice included, and that network is the model. (Without a
  * slice, on tiny data, every epoch already trains on all rows and the last epoch's weights are
- * kept.) The holdout split is only evaluated, for progress and the export check, never used to
- * decide anything.
+ * kept.) The holdout split is evaluated once, on the final network, for the metrics and the export
+ * check: never during training, so it decides nothing and costs no time per epoch.
  *
  * <p>Why refit: on small data the slice is a tenth of few rows, and leaving it out of the fit
  * costs accuracy (measured in {@code bench/sklearn-compare.sh}, see bench/README.md); training
@@ -108,17 +107,21 @@ final class DjlMlpTrainer {
                 epoch++;
                 EpochRunner.Epoch e = runner.run();
                 Double validationLoss = validation.count() > 0 ? loss(trainer, loss, validation, width) : null;
-                float[][] holdoutOut = predict(trainer, holdoutX, holdoutRows, width, cls, target);
-                EpochStats stats = describe(epoch, maxEpochs, e, validationLoss, holdoutOut, data, fit.count());
+                EpochStats stats = describe(epoch, maxEpochs, e, validationLoss, fit.count());
                 history.add(stats);
                 listener.onEpoch(stats);
-                if (stopping == null || stopping.record(epoch, validationLoss)) {
-                    best = new Snapshot(epoch, MlpNetwork.layers(block), holdoutOut);
+                if (stopping != null) {
+                    stopping.record(epoch, validationLoss);
+                    if (stopping.shouldStop()) {
+                        reason = TrainingStop.Reason.NO_IMPROVEMENT;
+                        break;
+                    }
                 }
-                if (stopping != null && stopping.shouldStop()) {
-                    reason = TrainingStop.Reason.NO_IMPROVEMENT;
-                    break;
-                }
+            }
+            if (stopping == null) {
+                // No slice (tiny data): the last epoch's weights are the model.
+                best = new Snapshot(epoch, MlpNetwork.layers(block),
+                        predict(trainer, holdoutX, holdoutRows, width, cls, target));
             }
         }
         int refitRows = 0;
@@ -130,8 +133,8 @@ final class DjlMlpTrainer {
             }
             Rows everything = Rows.select(data, all, inputs, target);
             engine.setRandomSeed(engineSeed);
-            best = refit(everything, best.epoch(), options, outputs, config, loss, width, holdoutX, holdoutRows, cls,
-                    target);
+            best = refit(everything, stopping.bestEpoch(), options, outputs, config, loss, width, holdoutX,
+                    holdoutRows, cls, target);
             refitRows = everything.count();
         }
         TrainingStop stop = new TrainingStop(epoch, maxEpochs, best.epoch(),
@@ -189,28 +192,11 @@ final class DjlMlpTrainer {
         }
     }
 
-    /** One epoch's progress, with the holdout accuracy or RMSE of the current weights. */
+    /** One epoch's progress: training loss and accuracy, the validation slice's loss, speed. */
     private static EpochStats describe(int epoch, int maxEpochs, EpochRunner.Epoch e, Double validationLoss,
-                                       float[][] holdoutOut, PreparedDataset data, int fitRows) {
-        Double holdoutAcc = null;
-        Double holdoutRmse = null;
-        if (data.isClassification()) {
-            int[] pred = OnnxPredictor.argmax(holdoutOut);
-            long ok = 0;
-            for (int i = 0; i < pred.length; i++) {
-                ok += pred[i] == data.holdoutClasses()[i] ? 1 : 0;
-            }
-            holdoutAcc = (double) ok / pred.length;
-        } else {
-            double sse = 0;
-            for (int i = 0; i < holdoutOut.length; i++) {
-                double err = holdoutOut[i][0] - data.holdoutTargets()[i];
-                sse += err * err;
-            }
-            holdoutRmse = Math.sqrt(sse / holdoutOut.length);
-        }
-        return new EpochStats(epoch, maxEpochs, e.meanLoss(), validationLoss, e.accuracy(), holdoutAcc, holdoutRmse,
-                fitRows / e.seconds(), e.seconds());
+                                       int fitRows) {
+        return new EpochStats(epoch, maxEpochs, e.meanLoss(), validationLoss, e.accuracy(), fitRows / e.seconds(),
+                e.seconds());
     }
 
     /** DJL's output: softmax probabilities, or the de-standardised regression value. */

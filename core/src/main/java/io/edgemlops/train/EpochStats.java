@@ -3,7 +3,8 @@ package io.edgemlops.train;
 import java.util.Locale;
 
 /**
- * Progress after one epoch.
+ * Progress after one epoch. The holdout is not in it: it is evaluated once, after training, so nothing
+ * during training depends on it.
  *
  * @param epoch 1-based epoch number
  * @param epochs the most epochs this run may take (early stopping may end it sooner)
@@ -11,13 +12,11 @@ import java.util.Locale;
  * @param validationLoss loss on the validation slice of the training split that early stopping
  *     watches (null when the training split is too small for one)
  * @param trainAccuracy accuracy on the epoch's training batches (null for regression)
- * @param holdoutAccuracy accuracy on the holdout after the epoch (null for regression)
- * @param holdoutRmse RMSE on the holdout after the epoch (null for classification)
  * @param rowsPerSecond training rows processed per second (forward, backward and update only)
  * @param seconds wall time of the epoch's training steps
  */
 public record EpochStats(int epoch, int epochs, double loss, Double validationLoss, Double trainAccuracy,
-                         Double holdoutAccuracy, Double holdoutRmse, double rowsPerSecond, double seconds) {
+                         double rowsPerSecond, double seconds) {
 
     /** One human-readable progress line. */
     public String describe() {
@@ -27,12 +26,6 @@ public record EpochStats(int epoch, int epochs, double loss, Double validationLo
         }
         if (trainAccuracy != null) {
             sb.append(String.format(Locale.ROOT, " train-acc %.4f", trainAccuracy));
-        }
-        if (holdoutAccuracy != null) {
-            sb.append(String.format(Locale.ROOT, " holdout-acc %.4f", holdoutAccuracy));
-        }
-        if (holdoutRmse != null) {
-            sb.append(String.format(Locale.ROOT, " holdout-rmse %.4f", holdoutRmse));
         }
         return sb.append(String.format(Locale.ROOT, " %.0f rows/s", rowsPerSecond)).toString();
     }

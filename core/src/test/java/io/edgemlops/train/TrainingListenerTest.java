@@ -42,6 +42,6 @@ class TrainingListenerTest {
     }
 
     private static EpochStats stats(int epoch, int epochs) {
-        return new EpochStats(epoch, epochs, 0.5, 0.6, 0.9, 0.88, null, 1000, 0.05);
+        return new EpochStats(epoch, epochs, 0.5, 0.6, 0.9, 1000, 0.05);
     }
 }
