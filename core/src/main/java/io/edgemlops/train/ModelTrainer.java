@@ -1,11 +1,10 @@
 package io.edgemlops.train;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgemlops.data.DatasetPreparer;
 import io.edgemlops.data.PreparedDataset;
 import io.edgemlops.data.Table;
 import io.edgemlops.onnx.OnnxExporter;
+import io.edgemlops.store.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +24,6 @@ public final class ModelTrainer {
     /** ONNX metadata key holding the imputation values as JSON. */
     public static final String META_FILL_VALUES = "edge-mlops.fillValues";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ModelTrainer() {
     }
@@ -49,11 +47,7 @@ public final class ModelTrainer {
         DjlMlpTrainer.Trained trained = DjlMlpTrainer.train(data, options,
                 listener == null ? TrainingListener.NONE : listener);
         Map<String, String> metadata = new LinkedHashMap<>();
-        try {
-            metadata.put(META_FILL_VALUES, JSON.writeValueAsString(data.fillValues()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        metadata.put(META_FILL_VALUES, Json.toString(data.fillValues()));
         byte[] onnx = OnnxExporter.export(trained.parameters(), data.schema(), metadata);
         HoldoutEvaluator.Evaluation eval = HoldoutEvaluator.evaluate(onnx, data);
         double diff = maxAbsDiff(eval.outputs(), trained.holdoutOutputs());
