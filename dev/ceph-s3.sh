@@ -46,7 +46,7 @@ pid_of() {
   local file=$run/$1.pid pid
   [[ -s $file ]] || return 0
   pid=$(<"$file")
-  if [[ -r /proc/$pid/cmdline ]] && tr '\0' '\n' <"/proc/$pid/cmdline" | grep -qxF -- "$conf"; then
+  if [[ -r /proc/$pid/cmdline ]] && tr '\0' '\n' <"/proc/$pid/cmdline" | grep -xF -- "$conf" >/dev/null; then
     echo "$pid"
   fi
 }
