@@ -20,13 +20,19 @@ public abstract class StoreCommand extends ResultCommand {
     /** Does the work against the open store. */
     protected abstract LinkedHashMap<String, Object> compute(OpenStore store) throws Exception;
 
-    /** Refuses bad arguments before the store (and perhaps an embedded server) is opened; nothing by default. */
-    protected void checkArguments() {
+    private StepValues stepValues;
+
+    /** The checked parameters of a command that mirrors a step ({@link ContractCommand}), else null. */
+    protected final StepValues stepValues() {
+        return stepValues;
     }
 
     @Override
     protected final LinkedHashMap<String, Object> compute() throws Exception {
-        checkArguments();
+        // Bad arguments are refused before the store (and perhaps an embedded server) is opened.
+        if (this instanceof ContractCommand command) {
+            stepValues = ContractOptions.checkedValues(spec, command.contract());
+        }
         try (OpenStore store = storeOptions.open(err())) {
             return compute(store);
         }

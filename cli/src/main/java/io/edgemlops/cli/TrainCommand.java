@@ -43,13 +43,8 @@ final class TrainCommand extends StoreCommand implements ContractCommand {
     }
 
     @Override
-    protected void checkArguments() {
-        ContractOptions.checkedValues(spec, contract());
-    }
-
-    @Override
     protected LinkedHashMap<String, Object> compute(OpenStore store) {
-        StepValues values = ContractOptions.checkedValues(spec, contract());
+        StepValues values = stepValues();
         TrainAndRegister.Request request = new TrainAndRegister.Request(values.text(MODEL), values.text(DATASET),
                 values.text(ONNX), options(values), Path.of("").toAbsolutePath(), build.url(), build.id());
         TrainAndRegister.Outcome outcome = TrainAndRegister.run(store.store(), request, new Progress(err()));

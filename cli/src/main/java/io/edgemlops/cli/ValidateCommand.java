@@ -34,13 +34,8 @@ final class ValidateCommand extends StoreCommand implements ContractCommand {
     }
 
     @Override
-    protected void checkArguments() {
-        ContractOptions.checkedValues(spec, contract());
-    }
-
-    @Override
     protected LinkedHashMap<String, Object> compute(OpenStore store) {
-        StepValues v = ContractOptions.checkedValues(spec, contract());
+        StepValues v = stepValues();
         ValidateAndRecord.Request request = new ValidateAndRecord.Request(v.text(MODEL), v.text(VERSION),
                 v.text(TARGET), v.text(VARIANT), v.decimal(MIN_ACCURACY), v.text(REPORT), v.flag(ON_TARGET),
                 Path.of("").toAbsolutePath(), build.reference());
