@@ -14,21 +14,10 @@ SEEDS=${SEEDS:-5}
 WORK=${WORK:-/tmp/edge-mlops-sklearn-compare}
 mkdir -p "$WORK"
 
-# Debian's python3-sklearn lives in the system interpreter: prefer /usr/bin/python3 unless PYTHON says otherwise.
-PYTHON=${PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3 )}
-if ! "$PYTHON" -c 'import sklearn' 2>/dev/null; then
-  echo "installing python3-sklearn (Debian) ..." >&2
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -q >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q python3-sklearn >&2
-fi
-
-echo "building core and bench ..." >&2
-mvn -B -q -pl core,bench package dependency:build-classpath -DskipTests \
-    -Dmdep.outputFile=target/classpath.txt >&2
-CP="bench/target/classes:$(cat bench/target/classpath.txt)"
-JAVA_OPTS=(-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1)
+. bench/common.sh
+bench_python_module sklearn python3-sklearn
+bench_build
+JAVA_OPTS=("${DJL_OPTS[@]}")
 
 java "${JAVA_OPTS[@]}" -cp "$CP" io.edgemlops.bench.SklearnCompare generate --out "$WORK" \
     --pump examples/data/pump.csv 2>/dev/null

@@ -18,21 +18,9 @@ REPEAT=${REPEAT:-3}
 WORK=${WORK:-/tmp/edge-mlops-train-bench}
 mkdir -p "$WORK"
 
-# Debian's python3-torch lives in the system interpreter, which may not be the first python3 on PATH
-# (pyenv, venvs): prefer /usr/bin/python3 unless PYTHON says otherwise.
-PYTHON=${PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3 )}
-if ! "$PYTHON" -c 'import torch' 2>/dev/null; then
-  echo "installing python3-torch (Debian) ..." >&2
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -q >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q python3-torch >&2
-fi
-
-echo "building core and bench ..." >&2
-mvn -B -q -pl core,bench package dependency:build-classpath -DskipTests \
-    -Dmdep.outputFile=target/classpath.txt >&2
-CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+. bench/common.sh
+bench_python_module torch python3-torch
+bench_build
 # A young generation big enough that no collection runs during the timed epochs: with the JVM's
 # default sizing (a few MB of young generation at first), G1 copies the freshly loaded data set
 # several times while training, and on a busy 2-core machine each of those pauses took 50-240 ms
@@ -40,7 +28,7 @@ CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 # The default measures with the JVM's own sizing, as the engine runs in Jenkins and from the CLI;
 # JVM_HEAP=-Xmn1g shows what a larger young generation would buy.
 JVM_HEAP=${JVM_HEAP-}
-JAVA_OPTS=($JVM_HEAP -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1)
+JAVA_OPTS=($JVM_HEAP "${DJL_OPTS[@]}")
 
 DATA="$WORK/pump-$ROWS-$SEED.csv"
 java "${JAVA_OPTS[@]}" -cp "$CP" io.edgemlops.bench.TrainBench generate --rows "$ROWS" --seed "$SEED" --out "$DATA" 2>/dev/null
