@@ -63,7 +63,7 @@ final class DjlMlpTrainer {
         }
     }
 
-    /** The best epoch so far: its weights and DJL's holdout outputs with them. */
+    /** The network kept as the model: how many epochs trained it, its weights, and DJL's holdout outputs. */
     private record Snapshot(int epoch, List<MlpParameters.Dense> layers, float[][] holdoutOutputs) {
     }
 
