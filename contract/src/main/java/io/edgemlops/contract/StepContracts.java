@@ -9,7 +9,8 @@ public final class StepContracts {
     private StepContracts() {
     }
 
-    public static final List<StepContract> ALL = List.of(TrainModelContract.STEP, ValidateForTargetContract.STEP);
+    public static final List<StepContract> ALL = List.of(TrainModelContract.STEP, ValidateForTargetContract.STEP,
+            QuantizeContract.STEP);
 
     /** The contract of a Pipeline function, e.g. {@code trainModel}. */
     public static StepContract byFunction(String function) {

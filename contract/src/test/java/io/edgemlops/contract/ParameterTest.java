@@ -47,6 +47,22 @@ class ParameterTest {
     }
 
     @Test
+    void quantizeGateAndPercentileFollowTheirRanges() {
+        assertEquals(Optional.of("maxAccuracyDrop (--max-accuracy-drop) must be at least 0 and at most 1, got 2"),
+                QuantizeContract.MAX_ACCURACY_DROP.check(2.0));
+        assertEquals(Optional.empty(), QuantizeContract.MAX_ACCURACY_DROP.check(0.0));
+        assertEquals(Optional.of("percentile (--percentile) must be greater than 50 and at most 100, got 50"),
+                QuantizeContract.PERCENTILE.check(50.0));
+        assertEquals(Optional.empty(), QuantizeContract.PERCENTILE.check(100.0));
+        assertEquals(Optional.of("calibrationRows (--calibration-rows) must be at least 1 and at most 1000000, got 0"),
+                QuantizeContract.CALIBRATION_ROWS.check(0L));
+        assertEquals(Optional.of("mode (--mode) must be one of int8, fp16, got 'int4'"),
+                QuantizeContract.MODE.check("int4"));
+        assertEquals(List.of("model (--model) is required"),
+                QuantizeContract.STEP.check(Map.of(), Surface.PIPELINE_ONLY));
+    }
+
+    @Test
     void pipelineOnlyAndCliOnlyParametersAreJudgedOnlyWhereTheyExist() {
         StepContract step = ValidateForTargetContract.STEP;
         assertTrue(step.pipelineParameters().contains(CommonParameters.FAIL_ON_ERROR));
