@@ -22,7 +22,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "edge-mlops", versionProvider = EdgeMlops.Versions.class,
         description = "MLOps loop for edge devices: train, validate, quantize, publish, gate.",
-        subcommands = {TrainCommand.class, ValidateCommand.class, ModelsCommand.class, DemoCommand.class,
+        subcommands = {TrainCommand.class, ValidateCommand.class, QuantizeCommand.class, ModelsCommand.class,
+                DemoCommand.class,
                 EdgeMlops.Help.class})
 public final class EdgeMlops implements Runnable {
 
@@ -59,7 +60,7 @@ public final class EdgeMlops implements Runnable {
 
     /**
      * Runs the parsed command line, after rejecting unknown commands and options. Picocli skips that
-     * check when a help or version flag is on the line, so {@code edge-mlops quantize --version 1}
+     * check when a help or version flag is on the line, so {@code edge-mlops deploy --version 1}
      * would print the version and exit 0; here any unmatched argument is a usage error (exit 2).
      */
     static int execute(ParseResult parsed) {

@@ -76,7 +76,7 @@ final class ErrorHandling implements CommandLine.IExecutionExceptionHandler, Com
     }
 
     /**
-     * Names the first argument no command took: {@code unknown command 'quantize'}, {@code unknown
+     * Names the first argument no command took: {@code unknown command 'deploy'}, {@code unknown
      * command 'models nope'}, {@code unknown option '--nope'}, or an unexpected value, with picocli's
      * closest matches when it has some.
      */

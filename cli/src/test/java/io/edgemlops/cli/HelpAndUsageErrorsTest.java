@@ -92,6 +92,8 @@ class HelpAndUsageErrorsTest {
         // train requires --model, --dataset and --label; help must not ask for them.
         assertUsage(run("train", "--help"), "edge-mlops train", "train --help");
         assertUsage(run("validate", "--model", "pump", "-h"), "edge-mlops validate", "validate --model pump -h");
+        assertUsage(run("quantize", "--help"), "edge-mlops quantize", "quantize --help");
+        assertUsage(run("quantize", "--mode", "fp16", "-h"), "edge-mlops quantize", "quantize --mode fp16 -h");
         assertUsage(run("models", "alias", "--help"), "edge-mlops models alias", "models alias --help");
     }
 
@@ -116,42 +118,58 @@ class HelpAndUsageErrorsTest {
     }
 
     @Test
+    void quantizeHelpListsTheContractsFlagsAndKeepsItsOwnVersionOption() {
+        Run r = run("quantize", "--help");
+        assertUsage(r, "edge-mlops quantize", "quantize --help");
+        for (String flag : List.of("--model=MODEL", "--version=VERSION", "--mode=MODE", "--weight-only",
+                "--calibration=CALIBRATION", "--calibration-rows=CALIBRATIONROWS", "--calibration-method",
+                "--percentile=PERCENTILE", "--max-accuracy-drop", "--store")) {
+            assertTrue(r.out().contains(flag), flag + " in:\n" + r.out());
+        }
+        assertTrue(r.out().replaceAll("\\s+", " ").contains("Default: 0.01."), r.out());
+        assertTrue(!r.out().contains("--fail-on-error"), "failOnError is a Pipeline-only parameter: " + r.out());
+    }
+
+    @Test
     void unknownCommandExitsTwoNamingIt() throws Exception {
-        Run r = run("quantize", "--model", "x", "--mode", "int8");
+        Run r = run("xyz", "--model", "x", "--fleet", "eu");
         assertEquals(2, r.code());
         assertEquals("", r.out());
-        assertTrue(r.lastErrLine().startsWith("edge-mlops: unknown command 'quantize'"), r.err());
+        assertTrue(r.lastErrLine().startsWith("edge-mlops: unknown command 'xyz'"), r.err());
 
-        Run json = run("quantize", "--model", "x", "--mode", "int8", "--json");
+        Run json = run("xyz", "--model", "x", "--fleet", "eu", "--json");
         assertEquals(2, json.code());
-        assertEquals("unknown command 'quantize'", json.json().get("error").asText());
+        assertEquals("unknown command 'xyz'", json.json().get("error").asText());
         assertEquals(2, json.json().get("exitCode").asInt());
-        assertEquals("edge-mlops: unknown command 'quantize'", json.lastErrLine());
+        assertEquals("edge-mlops: unknown command 'xyz'", json.lastErrLine());
+
+        Run typo = run("quantise", "--json");
+        assertEquals("unknown command 'quantise'; did you mean 'quantize'?", typo.json().get("error").asText());
 
         Run nested = run("models", "nope");
         assertEquals(2, nested.code());
         assertTrue(nested.lastErrLine().startsWith("edge-mlops: unknown command 'models nope'"), nested.err());
 
-        Run helpUnknown = run("help", "quantize");
+        Run helpUnknown = run("help", "xyz");
         assertEquals(2, helpUnknown.code());
-        assertTrue(helpUnknown.lastErrLine().startsWith("edge-mlops: unknown command 'quantize'"), helpUnknown.err());
+        assertTrue(helpUnknown.lastErrLine().startsWith("edge-mlops: unknown command 'xyz'"), helpUnknown.err());
     }
 
     @Test
     void unknownCommandIsAnErrorEvenWithVersionOrHelpOnTheLine() throws Exception {
         // The root's --version used to swallow this: it printed the version and exited 0.
-        Run r = run("quantize", "--model", "x", "--version", "1", "--mode", "int8");
+        Run r = run("xyz", "--model", "x", "--version", "1", "--fleet", "eu");
         assertEquals(2, r.code(), r.out());
         assertEquals("", r.out());
-        assertTrue(r.lastErrLine().startsWith("edge-mlops: unknown command 'quantize'"), r.err());
+        assertTrue(r.lastErrLine().startsWith("edge-mlops: unknown command 'xyz'"), r.err());
 
-        Run json = run("--json", "quantize", "--version", "1");
+        Run json = run("--json", "xyz", "--version", "1");
         assertEquals(2, json.code());
-        assertEquals("unknown command 'quantize'", json.json().get("error").asText());
+        assertEquals("unknown command 'xyz'", json.json().get("error").asText());
 
-        Run help = run("quantize", "--help");
+        Run help = run("xyz", "--help");
         assertEquals(2, help.code());
-        assertTrue(help.lastErrLine().startsWith("edge-mlops: unknown command 'quantize'"), help.err());
+        assertTrue(help.lastErrLine().startsWith("edge-mlops: unknown command 'xyz'"), help.err());
     }
 
     @Test
