@@ -58,6 +58,59 @@ class EdgeMlopsActionTest {
         assertEquals("validation:pump:3:raspberry-pi-4:fp32", section.getKey());
     }
 
+    @Test
+    void quantizationShowsFp32AndTheVariantSideBySide() {
+        QuantizationSection section = QuantizationSection.fromResult(EngineResultParser.parse("""
+                {"passed":true,"model":"pump","version":3,"variant":"int8","method":"int8-static",
+                 "sizeBytes":4210,"fp32SizeBytes":14610,"sizeRatio":3.4703,"accuracy":0.9428,"fp32Accuracy":0.9444,
+                 "accuracyDrop":0.0016,"agreement":0.9975,"latencyP50Ms":0.008214,"latencyP95Ms":0.01175,
+                 "fp32LatencyP50Ms":0.009876,"fp32LatencyP95Ms":0.01302,"latencyRatio":0.8317}"""));
+
+        assertTrue(section.isPassed());
+        assertEquals("quantization:pump:3:int8", section.getKey());
+        assertEquals(List.of("Size: 14.3 KiB | 4.1 KiB", "Accuracy: 0.9444 | 0.9428",
+                "Latency p50: 0.00988 ms | 0.00821 ms", "Latency p95: 0.013 ms | 0.0118 ms"),
+                section.getComparisons().stream()
+                        .map(c -> c.getLabel() + ": " + c.getFp32() + " | " + c.getVariant()).toList());
+        assertEquals(List.of("Size ratio: 3.47× smaller", "Accuracy drop: 0.0016", "Agreement with fp32: 99.75 %",
+                "Latency ratio: 0.8317: faster than fp32 on the agent", "Method: int8-static"),
+                section.getFacts().stream().map(f -> f.getLabel() + ": " + f.getValue()).toList());
+    }
+
+    @Test
+    void quantizationOfARegressionShowsR2AndRmseAndAFailedGate() {
+        QuantizationSection section = QuantizationSection.fromResult(EngineResultParser.parse("""
+                {"passed":false,"reason":"pump@4 fp16: accuracy drop 0.02 > 0.01","model":"pump","version":4,
+                 "variant":"fp16","method":"fp16","sizeBytes":7400,"fp32SizeBytes":14610,"sizeRatio":1.974,
+                 "accuracy":0.81,"fp32Accuracy":0.83,"accuracyDrop":0.02,"rmse":1.31,"fp32Rmse":1.25,
+                 "agreement":0.9,"latencyP50Ms":0.011,"latencyP95Ms":0.02,"fp32LatencyP50Ms":0.011,
+                 "fp32LatencyP95Ms":0.019,"latencyRatio":1.0}"""));
+
+        assertFalse(section.isPassed());
+        assertEquals("pump@4 fp16: accuracy drop 0.02 > 0.01", section.getReason());
+        assertEquals(List.of("Size", "R²", "RMSE", "Latency p50", "Latency p95"),
+                section.getComparisons().stream().map(QuantizationSection.Comparison::getLabel).toList());
+        assertEquals("1.31", section.getComparisons().get(2).getVariant());
+        assertTrue(section.getFacts().stream().anyMatch(f -> f.getValue().equals("1: as fast as fp32 on the agent")),
+                section.getFacts().stream().map(LabelledValue::getValue).toList().toString());
+
+        EdgeMlopsAction action = new EdgeMlopsAction();
+        action.add(section);
+        assertFalse(action.isAllPassed(), "a failed quantization marks the page");
+    }
+
+    @Test
+    void quantizationWithoutHoldoutRowsLeavesTheQualityRowsOut() {
+        QuantizationSection section = QuantizationSection.fromResult(EngineResultParser.parse("""
+                {"passed":true,"model":"pump","version":5,"variant":"int8","method":"int8-weight-only",
+                 "sizeBytes":4210,"fp32SizeBytes":14610,"sizeRatio":3.47,"agreement":1.0,"latencyP50Ms":0.01,
+                 "latencyP95Ms":0.02,"fp32LatencyP50Ms":0.01,"fp32LatencyP95Ms":0.02,"latencyRatio":1.0}"""));
+
+        assertEquals(List.of("Size", "Latency p50", "Latency p95"),
+                section.getComparisons().stream().map(QuantizationSection.Comparison::getLabel).toList());
+        assertTrue(section.getFacts().stream().noneMatch(f -> f.getLabel().equals("Accuracy drop")));
+    }
+
     private static ValidationSection validation(String target, boolean passed) {
         return new ValidationSection("pump", "3", target, "fp32", passed, passed ? null : "too slow",
                 List.of(new ValidationSection.Check("Latency p95", "4.2 ms", "10 ms", passed, null)), List.of(),
