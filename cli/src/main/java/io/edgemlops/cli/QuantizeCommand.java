@@ -71,7 +71,8 @@ final class QuantizeCommand extends StoreCommand implements ContractCommand {
         ResultMap r = new ResultMap(QuantizeContract.STEP);
         r.put(QuantizeContract.R_PASSED, q.passed());
         if (!q.passed()) {
-            r.put(QuantizeContract.R_REASON, outcome.card().ref() + " " + q.variant() + ": " + q.reason());
+            // The engine's reason starts with the variant ("int8 accuracy 0.91 vs fp32 0.95: drop ..."): name the version.
+            r.put(QuantizeContract.R_REASON, outcome.card().ref() + " " + q.reason());
         }
         r.put(QuantizeContract.R_MODEL, outcome.card().name());
         r.put(QuantizeContract.R_VERSION, outcome.card().version());

@@ -21,7 +21,8 @@ final class QuantizeTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"", "FP32", q.variant().toUpperCase(Locale.ROOT), "COMPARED"});
         rows.add(new String[] {"size", Bytes.human(q.fp32SizeBytes()), Bytes.human(q.sizeBytes()),
-                Numbers.format(q.sizeRatio()) + "x smaller"});
+                q.sizeRatio() >= 1 ? Numbers.format(q.sizeRatio()) + "x smaller"
+                        : Numbers.format(1 / q.sizeRatio()) + "x larger"});
         if (q.accuracy() != null || q.fp32Accuracy() != null) {
             rows.add(new String[] {q.rmse() != null || q.fp32Rmse() != null ? "r2" : "accuracy",
                     figure(q.fp32Accuracy()), figure(q.accuracy()),

@@ -26,7 +26,8 @@ class QuantizeCommandTest {
             null);
 
     private static QuantizationReport report(boolean passed, Double rmse) {
-        return new QuantizationReport("int8", "int8-static", passed, passed ? null : "accuracy drop 0.05 > 0.01",
+        return new QuantizationReport("int8", "int8-static", passed, passed ? null
+                : "int8 accuracy 0.9000 vs fp32 0.9500: drop 0.0500 > maxAccuracyDrop 0.01 (agreement 0.970)",
                 4_096, 14_610, 3.567, 0.90, 0.95, 0.05, rmse, rmse == null ? null : 1.2, 0.97,
                 new LatencyStats(0.02, 0.03, 0.04, 0.021, 500), new LatencyStats(0.01, 0.015, 0.02, 0.011, 500),
                 2.0, 0.01, new QuantizationReport.Calibration("holdout", "ab", 500, "percentile", 99.99), 400);
@@ -57,7 +58,8 @@ class QuantizeCommandTest {
                 new QuantizeAndRegister.Outcome(CARD, report(false, null)));
 
         assertEquals(Boolean.FALSE, failed.get("passed"));
-        assertEquals("pump@3 int8: accuracy drop 0.05 > 0.01", failed.get("reason"));
+        assertEquals("pump@3 int8 accuracy 0.9000 vs fp32 0.9500: drop 0.0500 > maxAccuracyDrop 0.01 (agreement 0.970)",
+                failed.get("reason"));
         for (var key : QuantizeContract.STEP.results()) {
             if (key.always()) {
                 assertTrue(failed.containsKey(key.name()), key.name() + " in " + failed);
@@ -90,6 +92,10 @@ class QuantizeCommandTest {
         assertTrue(lines.get(5).matches("latency p50\\s+0.01 ms\\s+0.02 ms\\s+ratio 2"), lines.get(5));
         assertTrue(lines.get(6).matches("latency p95\\s+0.015 ms\\s+0.03 ms"), lines.get(6));
         assertTrue(QuantizeTable.render("pump@3", report(true, 0.8)).contains("\nr2 "), "regression says R²");
+        QuantizationReport larger = new QuantizationReport("int8", "int8-static", true, null, 16_000, 8_000, 0.5,
+                0.9, 0.9, 0.0, null, null, 1.0, new LatencyStats(0.02, 0.03, 0.04, 0.021, 500),
+                new LatencyStats(0.01, 0.015, 0.02, 0.011, 500), 2.0, 0.01, null, 400);
+        assertTrue(QuantizeTable.render("pump@3", larger).contains("2x larger"), "a ratio below 1 reads as larger");
     }
 
     @Test

@@ -45,8 +45,8 @@ public final class QuantizeContract {
     public static final Parameter WEIGHT_ONLY = Parameter.builder("weightOnly", FLAG)
             .defaultValue(false)
             .title("Weights only")
-            .help("With `int8`: quantize the weights only and keep activations in float32, so no calibration rows "
-                    + "are needed.")
+            .help("With `int8` only: quantize the weights only and keep activations in float32, so no calibration "
+                    + "rows are needed.")
             .build();
     public static final Parameter CALIBRATION = Parameter.builder("calibration", TEXT)
             .defaultText("the version's registered holdout rows")
@@ -84,7 +84,9 @@ public final class QuantizeContract {
     public static final ResultKey R_PASSED = ResultKey.always("passed", "Passed",
             "the accuracy drop is within `maxAccuracyDrop`, and the variant is registered");
     public static final ResultKey R_REASON = ResultKey.sometimes("reason", "Reason",
-            "when not passed: one line with the numbers, e.g. `pump@3 int8: accuracy drop 0.034 > limit 0.01`");
+            "when not passed: one line with the numbers and what to try, e.g. `pump@3 int8 accuracy 0.9100 vs fp32 "
+                    + "0.9450: drop 0.0350 > maxAccuracyDrop 0.01 (agreement 0.952, 3.47× smaller, latency ×0.83); try "
+                    + "…`");
     public static final ResultKey R_MODEL = ResultKey.always("model", "Model", "the model quantized");
     public static final ResultKey R_VERSION = ResultKey.always("version", "Version", "the version number quantized");
     public static final ResultKey R_VARIANT = ResultKey.always("variant", "Variant",
@@ -98,7 +100,7 @@ public final class QuantizeContract {
     public static final ResultKey R_SIZE_RATIO = ResultKey.always("sizeRatio", "Size ratio",
             "fp32 size divided by the variant's: how many times smaller the variant is");
     public static final ResultKey R_ACCURACY = ResultKey.sometimes("accuracy", "Accuracy",
-            "the variant's holdout accuracy (R² for regression); absent when the version has no holdout rows");
+            "the variant's holdout accuracy (R² for regression)");
     public static final ResultKey R_FP32_ACCURACY = ResultKey.sometimes("fp32Accuracy", "fp32 accuracy",
             "fp32's accuracy (R² for regression) on the same rows");
     public static final ResultKey R_ACCURACY_DROP = ResultKey.sometimes("accuracyDrop", "Accuracy drop",

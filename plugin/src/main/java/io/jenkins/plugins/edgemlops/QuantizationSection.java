@@ -94,7 +94,7 @@ public final class QuantizationSection extends EdgeMlopsSection {
                 Format.withUnit(result.get(R_LATENCY_P95_MS.name()), "ms"));
 
         List<LabelledValue> facts = new ArrayList<>();
-        addFact(facts, R_SIZE_RATIO, times(result.get(R_SIZE_RATIO.name()), "smaller"));
+        addFact(facts, R_SIZE_RATIO, sizeRatio(result.get(R_SIZE_RATIO.name())));
         addFact(facts, R_ACCURACY_DROP, Format.value(result.get(R_ACCURACY_DROP.name())));
         addFact(facts, R_AGREEMENT, percent(result.get(R_AGREEMENT.name())));
         addFact(facts, R_LATENCY_RATIO, latencyRatio(result.get(R_LATENCY_RATIO.name())));
@@ -120,10 +120,13 @@ public final class QuantizationSection extends EdgeMlopsSection {
         return value instanceof Number n ? Format.bytes(n.doubleValue()) : null;
     }
 
-    /** {@code 3.57× smaller}. */
-    private static String times(Object value, String meaning) {
-        String formatted = value instanceof Number n ? Format.value(n.doubleValue()) : null;
-        return formatted == null ? null : formatted + "× " + meaning;
+    /** fp32 size / variant size as {@code 3.57× smaller}, or {@code 1.2× larger} when below 1. */
+    private static String sizeRatio(Object value) {
+        if (!(value instanceof Number n) || n.doubleValue() <= 0) {
+            return value == null ? null : Format.value(value);
+        }
+        double ratio = n.doubleValue();
+        return ratio >= 1 ? Format.value(ratio) + "× smaller" : Format.value(1 / ratio) + "× larger";
     }
 
     /** {@code 0.83: faster than fp32 on the agent} or {@code 1.2: slower …}. */

@@ -80,17 +80,21 @@ class EdgeMlopsActionTest {
     @Test
     void quantizationOfARegressionShowsR2AndRmseAndAFailedGate() {
         QuantizationSection section = QuantizationSection.fromResult(EngineResultParser.parse("""
-                {"passed":false,"reason":"pump@4 fp16: accuracy drop 0.02 > 0.01","model":"pump","version":4,
+                {"passed":false,"reason":"pump@4 fp16 R² 0.8100 vs fp32 0.8300: drop 0.0200 > maxAccuracyDrop 0.01","model":"pump","version":4,
                  "variant":"fp16","method":"fp16","sizeBytes":7400,"fp32SizeBytes":14610,"sizeRatio":1.974,
                  "accuracy":0.81,"fp32Accuracy":0.83,"accuracyDrop":0.02,"rmse":1.31,"fp32Rmse":1.25,
                  "agreement":0.9,"latencyP50Ms":0.011,"latencyP95Ms":0.02,"fp32LatencyP50Ms":0.011,
                  "fp32LatencyP95Ms":0.019,"latencyRatio":1.0}"""));
 
         assertFalse(section.isPassed());
-        assertEquals("pump@4 fp16: accuracy drop 0.02 > 0.01", section.getReason());
+        assertEquals("pump@4 fp16 R² 0.8100 vs fp32 0.8300: drop 0.0200 > maxAccuracyDrop 0.01", section.getReason());
         assertEquals(List.of("Size", "R²", "RMSE", "Latency p50", "Latency p95"),
                 section.getComparisons().stream().map(QuantizationSection.Comparison::getLabel).toList());
         assertEquals("1.31", section.getComparisons().get(2).getVariant());
+        assertEquals("Size ratio: 1.974× smaller", section.getFacts().get(0).getLabel() + ": "
+                + section.getFacts().get(0).getValue());
+        assertEquals("1.25× larger", QuantizationSection.fromResult(new java.util.LinkedHashMap<>(
+                java.util.Map.of("sizeRatio", 0.8))).getFacts().get(0).getValue());
         assertTrue(section.getFacts().stream().anyMatch(f -> f.getValue().equals("1: as fast as fp32 on the agent")),
                 section.getFacts().stream().map(LabelledValue::getValue).toList().toString());
 

@@ -96,7 +96,7 @@ class QuantizeStepTest {
     void resultBecomesAQuantizationSectionReadThroughTheContractKeys() {
         QuantizeStep step = new QuantizeStep("pump");
         LinkedHashMap<String, Object> result = EngineResultParser.parse("""
-                {"passed":false,"reason":"pump@3 int8: accuracy drop 0.05 > 0.01","model":"pump","version":3,
+                {"passed":false,"reason":"pump@3 int8 accuracy 0.9000 vs fp32 0.9500: drop 0.0500 > maxAccuracyDrop 0.01","model":"pump","version":3,
                  "variant":"int8","method":"int8-static","sizeBytes":4096,"fp32SizeBytes":14610,"sizeRatio":3.567,
                  "accuracy":0.9,"fp32Accuracy":0.95,"accuracyDrop":0.05,"agreement":0.97,
                  "latencyP50Ms":0.02,"latencyP95Ms":0.03,"fp32LatencyP50Ms":0.01,"fp32LatencyP95Ms":0.015,
@@ -107,7 +107,7 @@ class QuantizeStepTest {
         assertFalse(section.isPassed());
         assertEquals("quantization:pump:3:int8", section.getKey());
         assertEquals("Quantization of pump version 3 to int8", section.getTitle());
-        assertEquals("pump@3 int8: accuracy drop 0.05 > 0.01", section.getReason());
+        assertEquals("pump@3 int8 accuracy 0.9000 vs fp32 0.9500: drop 0.0500 > maxAccuracyDrop 0.01", section.getReason());
         assertEquals("int8-static", section.getMethod());
     }
 
