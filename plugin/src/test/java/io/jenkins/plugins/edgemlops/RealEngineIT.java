@@ -138,6 +138,73 @@ class RealEngineIT {
         assertTrue(Files.exists(workspace.resolve(String.valueOf(v.result().get("report")))), v.result().toString());
     }
 
+    @Test
+    void quantizeRunsTheRealEngineAndTheInt8VariantItRegistersValidates(@TempDir Path workspace) throws Exception {
+        writePumpCsv(workspace.resolve("pump.csv"));
+        Map<String, String> buildEnv = Map.of("EDGE_MLOPS_STORE", "local:" + workspace.resolve("store"),
+                "BUILD_URL", "https://ci.example/job/pump/10/");
+        TrainModelStep train = new TrainModelStep("pump", "pump.csv", "state");
+        train.setEpochs(3);
+        train.setHidden(List.of(16));
+        Run trained = launch(EngineCommandLine.build(java, engineJar.toString(), train.toEngineCommand(), buildEnv),
+                buildEnv, workspace);
+        EngineOutcome t = EngineOutcome.decide("trainModel", trained.exitCode(), trained.stdout(),
+                trained.stderrTail(), true);
+        assertFalse(t.failed(), trained.log());
+
+        QuantizeStep quantize = new QuantizeStep("pump");
+        quantize.setVersion(t.result().get("version"));
+        quantize.setMode("int8");
+        quantize.setMaxAccuracyDrop(0.05);
+        Run quantized = launch(EngineCommandLine.build(java, engineJar.toString(), quantize.toEngineCommand(),
+                buildEnv), buildEnv, workspace);
+        EngineOutcome q = EngineOutcome.decide("quantize", quantized.exitCode(), quantized.stdout(),
+                quantized.stderrTail(), true);
+
+        assertFalse(q.failed(), quantized.log());
+        assertEquals(Boolean.TRUE, q.result().get("passed"));
+        assertEquals("int8", q.result().get("variant"));
+        assertTrue(q.result().get("sizeRatio") instanceof Double, String.valueOf(q.result()));
+        assertTrue(quantized.log().contains("[edge-mlops] "), "engine progress in the build log: " + quantized.log());
+        QuantizationSection section = (QuantizationSection) quantize.toSection(q.result());
+        assertTrue(section.isPassed());
+        assertEquals("quantization:pump:1:int8", section.getKey());
+        assertEquals(List.of("Size", "Accuracy", "Latency p50", "Latency p95"),
+                section.getComparisons().stream().map(QuantizationSection.Comparison::getLabel).toList());
+
+        ValidateForTargetStep validate = new ValidateForTargetStep("pump", "raspberry-pi-4");
+        validate.setVersion(t.result().get("version"));
+        validate.setVariant(String.valueOf(q.result().get("variant")));
+        validate.setFailOnError(false);
+        Run validated = launch(EngineCommandLine.build(java, engineJar.toString(), validate.toEngineCommand(),
+                buildEnv), buildEnv, workspace);
+        EngineOutcome v = EngineOutcome.decide("validateForTarget", validated.exitCode(), validated.stdout(),
+                validated.stderrTail(), false);
+
+        assertFalse(v.failed(), validated.log());
+        assertEquals("int8", v.result().get("variant"));
+        assertEquals(q.result().get("sizeBytes"), v.result().get("sizeBytes"));
+    }
+
+    @Test
+    void theQuantizeStepAndTheCliRefuseAnAccuracyDropAboveOneInTheSameWords(@TempDir Path workspace)
+            throws Exception {
+        QuantizeStep step = new QuantizeStep("pump");
+        step.setMaxAccuracyDrop(2.0);
+        StepArgumentException refused = assertThrows(StepArgumentException.class, step::toEngineCommand);
+
+        List<String> line = new ArrayList<>(EngineCommandLine.launcher(java, engineJar.toString()));
+        line.addAll(List.of("quantize", "--model=pump", "--max-accuracy-drop=2",
+                "--store=local:" + workspace.resolve("store")));
+        Run run = launch(line, Map.of(), workspace);
+
+        assertEquals(EngineOutcome.BAD_INPUT, run.exitCode(), run.log());
+        String cliMessage = run.log().lines().filter(l -> l.contains("edge-mlops: ")).findFirst().orElseThrow()
+                .replaceFirst(".*edge-mlops: ", "").replaceFirst(" \\(see '[^']*'\\)$", "");
+        assertEquals("quantize: " + cliMessage, refused.getMessage());
+        assertFalse(Files.exists(workspace.resolve("store")), "nothing was opened or written before the refusal");
+    }
+
     /** A small learnable CSV: the state follows the sign of a weighted sum, with noise. */
     private static void writePumpCsv(Path file) throws Exception {
         Random random = new Random(4);

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Installs the built .hpi into a real Jenkins controller and runs Jenkinsfile-style pipelines in the Groovy sandbox:
- * train, validate with a returned map, publish the JUnit report, the build page; and the one-line errors.
+ * train, quantize, validate with a returned map, publish the JUnit report, the build page, the step reference,
+ * {@code examples/Jenkinsfile} as it is; and the one-line errors.
  * Runs only when {@code JENKINS_WAR} (a jenkins.war) and {@code JENKINS_PLUGINS_DIR} (.jpi/.hpi files including the
  * Pipeline plugins and junit) are set; it starts {@code java -jar jenkins.war} on 127.0.0.1 with a fresh JENKINS_HOME.
  */
@@ -104,6 +105,29 @@ class RealJenkinsIT {
                 }
                 """.formatted(home.resolve("store")));
 
+        createJob("train-quantize-validate", """
+                node {
+                  writeFile file: 'data/pump.csv', text: readFile('%s')
+                  withEnv(['EDGE_MLOPS_STORE=local:%s']) {
+                    def t = trainModel model: 'pump-q', dataset: 'data/pump.csv', label: 'state',
+                                       hidden: [16, 8], seed: 3
+                    def q = quantize model: 'pump-q', version: t.version, mode: 'int8', maxAccuracyDrop: 0.05
+                    echo "QUANTIZED passed=${q.passed} variant=${q.variant} method=${q.method} ratio=${q.sizeRatio}"
+                    def h = quantize model: 'pump-q', version: t.version, mode: 'fp16', failOnError: false
+                    echo "FP16 passed=${h.passed} variant=${h.variant}"
+                    def v = validateForTarget model: 'pump-q', version: t.version, target: 'raspberry-pi-4',
+                                              variant: q.variant, failOnError: false
+                    echo "VALIDATED ${v.variant} passed=${v.passed}"
+                  }
+                }
+                """.formatted(home.resolve("pump.csv"), home.resolve("store")));
+        createJob("quantize-bad-argument", """
+                node {
+                  quantize model: 'pump', maxAccuracyDrop: 2
+                }
+                """);
+        createExampleJenkinsfileJob();
+
         createRemoteAgentNode();
         createJob("remote-agent", """
                 node('remote') {
@@ -129,6 +153,8 @@ class RealJenkinsIT {
                 "-Djava.awt.headless=true",
                 "-jar", war, "--httpPort=" + port, "--httpListenAddress=127.0.0.1");
         builder.environment().put("JENKINS_HOME", home.toString());
+        // examples/Jenkinsfile uses the default store unless told otherwise: keep it inside this Jenkins home.
+        builder.environment().put("EDGE_MLOPS_STORE", "local:" + home.resolve("example-store"));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.redirectErrorStream(true).redirectOutput(home.resolve("jenkins.log").toFile());
         jenkins = builder.start();
@@ -167,6 +193,66 @@ class RealJenkinsIT {
         assertTrue(page.contains("Model pump version"), page);
         assertTrue(page.contains("Validation of pump version"), page);
         assertTrue(get("/job/train-and-validate/1/").contains("edge-mlops/"), "no summary on the build page");
+    }
+
+    @Test
+    void quantizesShowsTheComparisonOnTheBuildPageAndTheInt8VariantValidates() throws Exception {
+        Map<String, String> build = runBuild("train-quantize-validate");
+        String console = build.get("console");
+
+        assertEquals("SUCCESS", build.get("result"), console);
+        assertTrue(console.contains("[edge-mlops] edge-mlops quantize --model=pump-q --version=1 --mode=int8"), console);
+        assertTrue(console.contains("QUANTIZED passed=true variant=int8 method=int8-"), console);
+        assertTrue(console.contains("FP16 passed="), console);
+        assertTrue(console.contains("VALIDATED int8 passed="), console);
+        String page = get("/job/train-quantize-validate/1/edge-mlops/");
+        assertTrue(page.contains("Quantization of pump-q version 1 to int8"), page);
+        assertTrue(page.contains("Quantization of pump-q version 1 to fp16"), page);
+        assertTrue(page.contains("Size ratio"), page);
+        assertTrue(page.contains("Validation of pump-q version 1 for raspberry-pi-4 (int8)"), page);
+        assertTrue(get("/job/train-quantize-validate/1/").contains("Quantized pump-q version 1 to int8"),
+                "no quantization line in the build's summary");
+    }
+
+    @Test
+    void anOutOfRangeQuantizeArgumentFailsWithTheContractsWords() throws Exception {
+        Map<String, String> build = runBuild("quantize-bad-argument");
+
+        assertEquals("FAILURE", build.get("result"));
+        assertTrue(build.get("console").contains(
+                "ERROR: quantize: maxAccuracyDrop (--max-accuracy-drop) must be at least 0 and at most 1, got 2"),
+                build.get("console"));
+        assertTrue(!build.get("console").contains("at io.jenkins.plugins"), "stack trace printed");
+    }
+
+    @Test
+    void theStepReferenceHasEveryStepWithItsGeneratedHelp() throws Exception {
+        String reference = get("/pipeline-syntax/html");
+        for (String text : List.of("trainModel", "validateForTarget", "quantize",
+                "Quantize a model for edge devices (Edge MLOps)", "maxAccuracyDrop",
+                "Command line: <code>--max-accuracy-drop</code>.")) {
+            assertTrue(reference.contains(text), text + " is not in the Pipeline step reference");
+        }
+    }
+
+    /** examples/Jenkinsfile as it is, with the sample data where a checkout of this repository would put it. */
+    @Test
+    void theExampleJenkinsfileRunsTrainQuantizeAndValidatesEachTargetWithItsVariant() throws Exception {
+        Map<String, String> build = runBuild("example-jenkinsfile");
+        String console = build.get("console");
+
+        assertTrue(List.of("SUCCESS", "UNSTABLE").contains(build.get("result")), build.get("result") + "\n" + console);
+        assertTrue(console.contains("Trained pump version 1"), console);
+        assertTrue(console.contains("int8 (int8-") || console.contains("no int8 variant"), console);
+        boolean int8 = console.contains("int8 (int8-");
+        for (String target : List.of("raspberry-pi-zero-2w", "raspberry-pi-4")) {
+            assertTrue(console.contains(target + " (" + (int8 ? "int8" : "fp32") + "): latency p95"), console);
+        }
+        for (String target : List.of("jetson-nano-cpu", "x86-gateway")) {
+            assertTrue(console.contains(target + " (fp32): latency p95"), console);
+        }
+        String page = get("/job/example-jenkinsfile/1/edge-mlops/");
+        assertTrue(page.contains("Quantization of pump version 1 to int8"), page);
     }
 
     /**
@@ -334,6 +420,22 @@ class RealJenkinsIT {
                   </definition>
                 </flow-definition>
                 """.formatted(xmlEscape(script)), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The repository's examples/Jenkinsfile as an inline Pipeline, with examples/data/pump.csv placed in the job's
+     * workspace on the built-in node, where "Pipeline script from SCM" would have checked it out.
+     */
+    private static void createExampleJenkinsfileJob() throws IOException {
+        Path repository = Path.of(System.getProperty("edgemlops.repository", ".."));
+        createJob("example-jenkinsfile", Files.readString(repository.resolve("examples/Jenkinsfile")));
+        // Where the built-in node puts the job's workspace: jobs/<job>/workspace when JENKINS_HOME's config.xml sets no
+        // workspaceDir (this fresh home), workspace/<job> under newer defaults.
+        for (String workspace : List.of("jobs/example-jenkinsfile/workspace", "workspace/example-jenkinsfile")) {
+            Path data = Files.createDirectories(home.resolve(workspace).resolve("examples/data"));
+            Files.copy(repository.resolve("examples/data/pump.csv"), data.resolve("pump.csv"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static String xmlEscape(String text) {
