@@ -1,7 +1,28 @@
 package io.edgemlops.quantize;
 
-/** Post-training quantization of fp32 ONNX models into the variants edge devices run. */
+import io.edgemlops.onnx.OnnxModelReader;
+import io.edgemlops.onnx.proto.OnnxProto;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Post-training quantization of fp32 ONNX models into the variants edge devices run. Only the
+ * weights of Gemm, MatMul and Conv nodes (and, for static int8, their inputs, outputs and biases)
+ * change; every other operator and field is kept as it was, so any model ONNX Runtime runs in
+ * fp32 still runs quantized.
+ */
 public final class ModelQuantizer {
+
+    /** Per-channel DequantizeLinear (its {@code axis} attribute) exists from this default-domain opset on. */
+    static final long MIN_INT8_OPSET = 13;
+
+    public static final String INT8_STATIC = "int8-static";
+    public static final String INT8_WEIGHT_ONLY = "int8-weight-only";
+    public static final String FP16 = "fp16";
 
     private ModelQuantizer() {
     }
@@ -13,16 +34,114 @@ public final class ModelQuantizer {
      */
     public static QuantizedModel int8Static(byte[] fp32Onnx, float[][] calibrationRows, CalibrationMethod method,
                                             double percentile) {
-        throw new UnsupportedOperationException("being built");
+        OnnxProto.Model model = OnnxModelReader.parse(fp32Onnx);
+        GraphIndex index = quantizableGraph(model, "int8");
+        List<QuantizableNode> nodes = QuantizableNode.find(index);
+        requireSome(nodes);
+        List<String> notes = new ArrayList<>();
+        Map<String, ActivationRange> ranges;
+        try {
+            Map<String, String> sameRangeAs = new java.util.HashMap<>();
+            ranges = ActivationCalibrator.calibrate(model, activations(index, nodes, sameRangeAs), calibrationRows,
+                    method, percentile);
+            sameRangeAs.forEach((tensor, reluOutput) -> ranges.put(tensor, ranges.get(reluOutput)));
+        } catch (ActivationCalibrator.CannotCalibrate e) {
+            notes.add("static int8 is not possible for this model (" + e.getMessage() + "); quantized the weights only");
+            return new QuantizedModel(Int8Rewriter.rewrite(model, index, nodes, null, notes).toByteArray(),
+                    INT8_WEIGHT_ONLY, notes);
+        }
+        notes.add(summary(index, nodes));
+        return new QuantizedModel(Int8Rewriter.rewrite(model, index, nodes, ranges, notes).toByteArray(), INT8_STATIC,
+                notes);
     }
 
     /** int8 weights dequantized at load; activations stay float. */
     public static QuantizedModel int8WeightOnly(byte[] fp32Onnx) {
-        throw new UnsupportedOperationException("being built");
+        OnnxProto.Model model = OnnxModelReader.parse(fp32Onnx);
+        GraphIndex index = quantizableGraph(model, "int8");
+        List<QuantizableNode> nodes = QuantizableNode.find(index);
+        requireSome(nodes);
+        List<String> notes = new ArrayList<>();
+        notes.add(summary(index, nodes));
+        return new QuantizedModel(Int8Rewriter.rewrite(model, index, nodes, null, notes).toByteArray(),
+                INT8_WEIGHT_ONLY, notes);
     }
 
     /** float16 weights; inputs and outputs stay float32. */
     public static QuantizedModel fp16(byte[] fp32Onnx) {
-        throw new UnsupportedOperationException("being built");
+        OnnxProto.Model model = OnnxModelReader.parse(fp32Onnx);
+        GraphIndex index = new GraphIndex(model.getGraph());
+        List<QuantizableNode> nodes = QuantizableNode.find(index);
+        requireSome(nodes);
+        List<String> notes = new ArrayList<>();
+        notes.add(summary(index, nodes));
+        return new QuantizedModel(Fp16Rewriter.rewrite(model, index, nodes, notes).toByteArray(), FP16, notes);
+    }
+
+    private static GraphIndex quantizableGraph(OnnxProto.Model model, String mode) {
+        long opset = GraphIndex.defaultOpset(model);
+        if (opset < MIN_INT8_OPSET) {
+            throw new IllegalArgumentException("the model imports ONNX opset " + opset + "; " + mode + " needs opset "
+                    + MIN_INT8_OPSET + " or newer (per-channel DequantizeLinear). Export the model again with "
+                    + "opset_version=" + MIN_INT8_OPSET + " or newer");
+        }
+        return new GraphIndex(model.getGraph());
+    }
+
+    private static void requireSome(List<QuantizableNode> nodes) {
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("nothing to quantize: the model has no Gemm, MatMul or Conv node whose "
+                    + "weight is a constant float initializer (weights listed as graph inputs can change at run time "
+                    + "and are left alone)");
+        }
+    }
+
+    /**
+     * The tensors that get a QuantizeLinear/DequantizeLinear pair: each quantized node's data
+     * input, and its output when everything consuming it is quantized too (directly, or through a
+     * ReLU whose output is): a float consumer such as Softmax keeps full precision.
+     *
+     * <p>A tensor feeding a ReLU is quantized with the ReLU output's range (zero point 0, which
+     * clips negatives exactly as the ReLU does): ONNX Runtime then removes the ReLU and the now
+     * identical back-to-back pairs, and chains the integer kernels without a float step between.
+     * Those tensors are put in {@code sameRangeAs} (tensor → ReLU output).
+     */
+    static Set<String> activations(GraphIndex index, List<QuantizableNode> nodes, Map<String, String> sameRangeAs) {
+        Map<OnnxProto.Node, QuantizableNode> byNode = new IdentityHashMap<>();
+        Set<String> inputs = new LinkedHashSet<>();
+        for (QuantizableNode q : nodes) {
+            byNode.put(q.node(), q);
+            inputs.add(q.activation());
+        }
+        Set<String> tensors = new LinkedHashSet<>(inputs);
+        for (QuantizableNode q : nodes) {
+            String out = q.node().getOutput(0);
+            List<OnnxProto.Node> consumers = index.consumers(out);
+            boolean allQuantized = !consumers.isEmpty() && !index.isGraphOutput(out) && consumers.stream().allMatch(c ->
+                    (byNode.containsKey(c) && byNode.get(c).activation().equals(out))
+                            || (c.getOpType().equals("Relu") && inputs.contains(c.getOutput(0))));
+            if (allQuantized) {
+                tensors.add(out);
+                for (OnnxProto.Node c : consumers) {
+                    if (c.getOpType().equals("Relu")) {
+                        tensors.add(c.getOutput(0));
+                        if (consumers.size() == 1) {
+                            sameRangeAs.put(out, c.getOutput(0));
+                        }
+                    }
+                }
+            }
+        }
+        return tensors;
+    }
+
+    private static String summary(GraphIndex index, List<QuantizableNode> nodes) {
+        Map<String, int[]> byOp = new java.util.TreeMap<>();
+        nodes.forEach(q -> byOp.computeIfAbsent(q.node().getOpType(), k -> new int[1])[0]++);
+        long others = index.graph().getNodeCount() - nodes.size();
+        StringBuilder s = new StringBuilder("quantized ");
+        byOp.forEach((op, n) -> s.append(n[0]).append(' ').append(op).append(", "));
+        s.setLength(s.length() - 2);
+        return s.append("; ").append(others).append(" other node(s) unchanged").toString();
     }
 }

@@ -1,10 +1,7 @@
 package io.edgemlops.usecase;
 
 import io.edgemlops.contract.ValidateForTargetContract;
-import io.edgemlops.data.CsvReader;
-import io.edgemlops.data.FeatureEncoder;
 import io.edgemlops.data.FeatureSchema;
-import io.edgemlops.data.Table;
 import io.edgemlops.registry.AliasRecord;
 import io.edgemlops.registry.Audit;
 import io.edgemlops.registry.ModelCard;
@@ -17,7 +14,6 @@ import io.edgemlops.target.TargetProfiles;
 import io.edgemlops.target.TargetValidator;
 import io.edgemlops.target.ValidationInput;
 import io.edgemlops.target.ValidationReport;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -119,22 +115,13 @@ public final class ValidateAndRecord {
                                          TargetProfile profile, String variantName, byte[] onnx, Request request,
                                          Consumer<String> log) {
         FeatureSchema schema = card.schema();
-        float[][] x = null;
-        int[] classes = null;
-        double[] targets = null;
-        if (card.holdout() != null) {
-            byte[] csv = store.getBlob(card.holdout().sha256());
-            Table holdout = CsvReader.read(new ByteArrayInputStream(csv), card.ref() + " holdout");
-            FeatureEncoder encoder = new FeatureEncoder(schema, card.fillValues());
-            x = encoder.encode(holdout).rows();
-            if (schema.task() == FeatureSchema.Task.CLASSIFICATION) {
-                classes = encoder.classIndices(holdout);
-            } else {
-                targets = encoder.targets(holdout);
-            }
-        } else {
+        Optional<HoldoutRows> holdout = HoldoutRows.load(store, card);
+        if (holdout.isEmpty()) {
             log.accept(card.ref() + " has no holdout rows: quality cannot be checked");
         }
+        float[][] x = holdout.map(HoldoutRows::x).orElse(null);
+        int[] classes = holdout.map(HoldoutRows::classes).orElse(null);
+        double[] targets = holdout.map(HoldoutRows::targets).orElse(null);
         FeatureSchema production = productionSchema(registry, card, log);
         return new ValidationInput(profile, variantName, onnx, schema, production, x, classes, targets,
                 schema.classes(), request.minAccuracy(), request.onTarget(), log);
