@@ -15,6 +15,11 @@ model (see io.edgemlops.train.ExternalModelEvaluator):
   the order the engine gives classes (SchemaInference.classes: sorted);
 - the batch axis is dynamic.
 
+The script's 80/20 split is its own, not the engine's seeded stratified split, so part of the
+holdout the engine evaluates a registered fixture on was training data here: the accuracy the
+engine registers is optimistic. The fixtures are for checking that a PyTorch model loads, registers,
+quantizes and validates (input and class order, operators, opsets), not for judging generalisation.
+
 Everything is seeded and runs on one thread, so a re-run gives the same weights; the exported files
 are what PyTorch 1.13 writes for them. Prints the class order and the training/holdout accuracy.
 """

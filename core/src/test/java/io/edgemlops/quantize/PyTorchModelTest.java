@@ -15,7 +15,10 @@ import io.edgemlops.store.OpenStore;
 import io.edgemlops.store.StoreLocation;
 import io.edgemlops.store.Stores;
 import io.edgemlops.train.TrainingOptions;
+import io.edgemlops.target.TargetValidator;
+import io.edgemlops.usecase.QuantizeAndRegister;
 import io.edgemlops.usecase.TrainAndRegister;
+import io.edgemlops.usecase.ValidateAndRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,6 +118,39 @@ class PyTorchModelTest {
         assertTrue(card.metrics().accuracy() > 0.85, "accuracy " + card.metrics().accuracy() + "\n" + log);
         assertTrue(log.stream().noneMatch(l -> l.startsWith("WARNING")), log.toString());
         assertEquals(opset, ((Number) card.variant("fp32").details().get("opset")).intValue());
+    }
+
+    /**
+     * The quantize step takes the PyTorch model as it takes one of ours: int8 static, calibrated on
+     * the registered holdout rows, passes the accuracy gate, and the int8 variant validates for a
+     * Raspberry Pi 4.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {13, 17})
+    void quantizesToInt8AndValidatesForARaspberryPi(int opset) {
+        String model = "pytorch-pump-int8-opset" + opset;
+        List<String> log = new ArrayList<>();
+        ModelCard fp32 = register(model, opset, log).card();
+
+        QuantizeAndRegister.Outcome quantized = QuantizeAndRegister.run(open.store(), new QuantizeAndRegister.Request(
+                model, "latest", "int8", false, null, 500, "percentile", 99.99, 0.02, dir, null), log::add);
+
+        QuantizationReport report = quantized.report();
+        assertTrue(report.passed(), report.reason() + "\n" + log);
+        assertEquals("int8", report.variant());
+        assertEquals("int8-static", report.method(), "notes and log: " + log);
+        assertEquals(fp32.version(), quantized.card().version());
+        assertTrue(report.agreement() >= 0.97, "agreement " + report.agreement());
+        assertTrue(report.accuracy() > 0.85, "int8 accuracy " + report.accuracy());
+        assertEquals(fp32.metrics().accuracy(), report.fp32Accuracy(), 1e-9);
+        assertTrue(quantized.card().variant("int8").sizeBytes() > 0);
+
+        ValidateAndRecord.Outcome validated = ValidateAndRecord.run(open.store(), new ValidateAndRecord.Request(model,
+                Integer.toString(fp32.version()), "raspberry-pi-4", "int8", null, null, false, dir, null), log::add);
+
+        assertTrue(validated.report().passed(), validated.report().reason() + "\n" + validated.report().checks());
+        assertTrue(validated.report().check(TargetValidator.OPERATORS).passed());
+        assertTrue(validated.report().check(TargetValidator.ACCURACY).passed());
     }
 
     /**
