@@ -281,4 +281,59 @@ class ModelQuantizerTest {
         e = assertThrows(IllegalArgumentException.class, () -> ModelQuantizer.fp16(weightsAsInputs));
         assertTrue(e.getMessage().startsWith("nothing to quantize"), e.getMessage());
     }
+    @Test
+    void convolutionsAreQuantizedToo() throws Exception {
+        Random r = new Random(12);
+        // features [N,16] -> Reshape [N,1,4,4] -> Conv 4x(3x3) -> Relu -> Flatten [N,16] -> Gemm -> Softmax
+        float[] kernel = new float[4 * 9];
+        for (int i = 0; i < kernel.length; i++) {
+            kernel[i] = (float) r.nextGaussian() / 3;
+        }
+        float[] dense = new float[3 * 16];
+        for (int i = 0; i < dense.length; i++) {
+            dense[i] = (float) r.nextGaussian() / 4;
+        }
+        OnnxProto.Graph.Builder g = OnnxProto.Graph.newBuilder().setName("conv")
+                .addInput(tensorInfo("features", 16)).addOutput(tensorInfo("scores", 3))
+                .addInitializer(OnnxProto.Tensor.newBuilder().setName("shape").addDims(4)
+                        .setDataType(OnnxProto.Tensor.DataType.INT64_VALUE).addAllInt64Data(List.of(-1L, 1L, 4L, 4L)))
+                .addInitializer(OnnxTensors.floatTensor("conv.weight", new long[] {4, 1, 3, 3}, kernel))
+                .addInitializer(OnnxTensors.floatTensor("conv.bias", new long[] {4}, new float[] {0.1f, -0.1f, 0, 0.2f}))
+                .addInitializer(OnnxTensors.floatTensor("fc.weight", new long[] {3, 16}, dense))
+                .addInitializer(OnnxTensors.floatTensor("fc.bias", new long[] {3}, new float[3]))
+                .addNode(node("Reshape", List.of("features", "shape"), "image"))
+                .addNode(node("Conv", List.of("image", "conv.weight", "conv.bias"), "conv.out"))
+                .addNode(node("Relu", List.of("conv.out"), "relu.out"))
+                .addNode(node("Flatten", List.of("relu.out"), "flat"))
+                .addNode(node("Gemm", List.of("flat", "fc.weight", "fc.bias"), "logits").toBuilder()
+                        .addAttribute(GraphIndex.intAttr("transB", 1)))
+                .addNode(node("Softmax", List.of("logits"), "scores"));
+        byte[] fp32 = OnnxProto.Model.newBuilder().setIrVersion(8).setGraph(g)
+                .addOpsetImport(OnnxProto.OpsetId.newBuilder().setVersion(17)).build().toByteArray();
+        float[][] x = new float[400][16];
+        for (float[] row : x) {
+            for (int i = 0; i < 16; i++) {
+                row[i] = (float) r.nextGaussian();
+            }
+        }
+
+        QuantizedModel q = ModelQuantizer.int8Static(fp32, x, CalibrationMethod.PERCENTILE, 99.99);
+
+        assertEquals(ModelQuantizer.INT8_STATIC, q.method());
+        Map<String, Integer> ops = optimizedOperators(q.onnx());
+        assertEquals(1, ops.get("QLinearConv"), ops.toString());
+        assertTrue(agreement(fp32, q.onnx(), x) >= 0.95);
+    }
+
+    static OnnxProto.ValueInfo tensorInfo(String name, int width) {
+        return OnnxProto.ValueInfo.newBuilder().setName(name).setType(OnnxProto.TypeInfo.newBuilder()
+                .setTensorType(OnnxProto.TypeInfo.TensorType.newBuilder().setElemType(1)
+                        .setShape(OnnxProto.Shape.newBuilder()
+                                .addDim(OnnxProto.Shape.Dim.newBuilder().setDimParam("N"))
+                                .addDim(OnnxProto.Shape.Dim.newBuilder().setDimValue(width))))).build();
+    }
+
+    static OnnxProto.Node node(String op, List<String> inputs, String output) {
+        return OnnxProto.Node.newBuilder().setOpType(op).setName(output).addAllInput(inputs).addOutput(output).build();
+    }
 }
