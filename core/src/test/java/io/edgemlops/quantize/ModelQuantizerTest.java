@@ -227,6 +227,10 @@ class ModelQuantizerTest {
         long fp32Weights = OnnxModelReader.read(fp32).parameterBytes();
         assertTrue(info.parameterBytes() < fp32Weights * 0.45, info.parameterBytes() + " vs " + fp32Weights);
         assertTrue(agreement(fp32, q.onnx(), rows(r, 500, p)) >= 0.98);
+        assertTrue(OnnxPredictor.isWeightOnlyQuantized(q.onnx()), "so that ONNX Runtime folds the weights at load");
+        assertFalse(OnnxPredictor.isWeightOnlyQuantized(fp32));
+        assertFalse(OnnxPredictor.isWeightOnlyQuantized(
+                ModelQuantizer.int8Static(fp32, rows(r, 50, p), CalibrationMethod.MINMAX, 100).onnx()));
     }
 
     @Test
