@@ -50,7 +50,7 @@ public final class ModelQuantizer {
             return new QuantizedModel(Int8Rewriter.rewrite(model, index, nodes, null, notes).toByteArray(),
                     INT8_WEIGHT_ONLY, notes);
         }
-        notes.add(summary(index, nodes));
+        notes.add(summary("quantized ", "", index, nodes));
         return new QuantizedModel(Int8Rewriter.rewrite(model, index, nodes, ranges, notes).toByteArray(), INT8_STATIC,
                 notes);
     }
@@ -62,7 +62,7 @@ public final class ModelQuantizer {
         List<QuantizableNode> nodes = QuantizableNode.find(index);
         requireSome(nodes);
         List<String> notes = new ArrayList<>();
-        notes.add(summary(index, nodes));
+        notes.add(summary("quantized ", "", index, nodes));
         return new QuantizedModel(Int8Rewriter.rewrite(model, index, nodes, null, notes).toByteArray(),
                 INT8_WEIGHT_ONLY, notes);
     }
@@ -74,7 +74,7 @@ public final class ModelQuantizer {
         List<QuantizableNode> nodes = QuantizableNode.find(index);
         requireSome(nodes);
         List<String> notes = new ArrayList<>();
-        notes.add(summary(index, nodes));
+        notes.add(summary("stored the weights of ", " in float16", index, nodes));
         return new QuantizedModel(Fp16Rewriter.rewrite(model, index, nodes, notes).toByteArray(), FP16, notes);
     }
 
@@ -158,13 +158,13 @@ public final class ModelQuantizer {
         return null;
     }
 
-    private static String summary(GraphIndex index, List<QuantizableNode> nodes) {
+    private static String summary(String done, String how, GraphIndex index, List<QuantizableNode> nodes) {
         Map<String, int[]> byOp = new java.util.TreeMap<>();
         nodes.forEach(q -> byOp.computeIfAbsent(q.node().getOpType(), k -> new int[1])[0]++);
         long others = index.graph().getNodeCount() - nodes.size();
-        StringBuilder s = new StringBuilder("quantized ");
+        StringBuilder s = new StringBuilder(done);
         byOp.forEach((op, n) -> s.append(n[0]).append(' ').append(op).append(", "));
         s.setLength(s.length() - 2);
-        return s.append("; ").append(others).append(" other node(s) unchanged").toString();
+        return s.append(how).append("; ").append(others).append(" other node(s) unchanged").toString();
     }
 }
