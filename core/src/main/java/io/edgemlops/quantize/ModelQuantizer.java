@@ -50,7 +50,7 @@ public final class ModelQuantizer {
             return new QuantizedModel(Int8Rewriter.rewrite(model, index, nodes, null, notes).toByteArray(),
                     INT8_WEIGHT_ONLY, notes);
         }
-        notes.add(summary(index, nodes));
+        notes.add(summary("quantized ", "", index, nodes));
         return new QuantizedModel(Int8Rewriter.rewrite(model, index, nodes, ranges, notes).toByteArray(), INT8_STATIC,
                 notes);
     }
@@ -62,7 +62,7 @@ public final class ModelQuantizer {
         List<QuantizableNode> nodes = QuantizableNode.find(index);
         requireSome(nodes);
         List<String> notes = new ArrayList<>();
-        notes.add(summary(index, nodes));
+        notes.add(summary("quantized ", "", index, nodes));
         return new QuantizedModel(Int8Rewriter.rewrite(model, index, nodes, null, notes).toByteArray(),
                 INT8_WEIGHT_ONLY, notes);
     }
@@ -74,7 +74,7 @@ public final class ModelQuantizer {
         List<QuantizableNode> nodes = QuantizableNode.find(index);
         requireSome(nodes);
         List<String> notes = new ArrayList<>();
-        notes.add(summary(index, nodes));
+        notes.add(summary("stored the weights of ", " in float16", index, nodes));
         return new QuantizedModel(Fp16Rewriter.rewrite(model, index, nodes, notes).toByteArray(), FP16, notes);
     }
 
@@ -96,52 +96,75 @@ public final class ModelQuantizer {
         }
     }
 
+    /** Operators that only move or clip values: a quantized tensor passes through them unchanged in scale. */
+    static final Set<String> PASS_THROUGH = Set.of("Relu", "Flatten", "Reshape", "Squeeze", "Unsqueeze", "Transpose",
+            "MaxPool");
+
     /**
-     * The tensors that get a QuantizeLinear/DequantizeLinear pair: each quantized node's data
-     * input, and its output when everything consuming it is quantized too (directly, or through a
-     * ReLU whose output is): a float consumer such as Softmax keeps full precision.
+     * The tensors that get a QuantizeLinear/DequantizeLinear pair: each quantized node's data input,
+     * and its output when that output's only way on is into another quantized node, directly or
+     * through ReLU, Flatten, Reshape and similar operators that only move or clip values. A float
+     * consumer such as Softmax keeps full precision.
      *
-     * <p>A tensor feeding a ReLU is quantized with the ReLU output's range (zero point 0, which
-     * clips negatives exactly as the ReLU does): ONNX Runtime then removes the ReLU and the now
-     * identical back-to-back pairs, and chains the integer kernels without a float step between.
-     * Those tensors are put in {@code sameRangeAs} (tensor → ReLU output).
+     * <p>The tensors along such a path all take the range of its end, the next node's input (after
+     * the ReLU, zero point 0, which clips negatives exactly as the ReLU does): ONNX Runtime then
+     * drops the ReLU and the identical back-to-back pairs and chains the integer kernels without a
+     * float step between. Those tensors are put in {@code sameRangeAs} (tensor → end of its path).
      */
     static Set<String> activations(GraphIndex index, List<QuantizableNode> nodes, Map<String, String> sameRangeAs) {
         Map<OnnxProto.Node, QuantizableNode> byNode = new IdentityHashMap<>();
-        Set<String> inputs = new LinkedHashSet<>();
+        Set<String> tensors = new LinkedHashSet<>();
         for (QuantizableNode q : nodes) {
             byNode.put(q.node(), q);
-            inputs.add(q.activation());
+            tensors.add(q.activation());
         }
-        Set<String> tensors = new LinkedHashSet<>(inputs);
         for (QuantizableNode q : nodes) {
-            String out = q.node().getOutput(0);
-            List<OnnxProto.Node> consumers = index.consumers(out);
-            boolean allQuantized = !consumers.isEmpty() && !index.isGraphOutput(out) && consumers.stream().allMatch(c ->
-                    (byNode.containsKey(c) && byNode.get(c).activation().equals(out))
-                            || (c.getOpType().equals("Relu") && inputs.contains(c.getOutput(0))));
-            if (allQuantized) {
-                tensors.add(out);
-                for (OnnxProto.Node c : consumers) {
-                    if (c.getOpType().equals("Relu")) {
-                        tensors.add(c.getOutput(0));
-                        if (consumers.size() == 1) {
-                            sameRangeAs.put(out, c.getOutput(0));
-                        }
-                    }
+            List<String> path = new ArrayList<>();
+            String end = pathToQuantized(index, byNode, q.node().getOutput(0), path);
+            if (end != null) {
+                for (String t : path) {
+                    tensors.add(t);
+                    sameRangeAs.put(t, end);
                 }
             }
         }
         return tensors;
     }
 
-    private static String summary(GraphIndex index, List<QuantizableNode> nodes) {
+    /**
+     * Follows {@code tensor} through single-consumer pass-through operators; the input tensor of the
+     * quantized node it reaches, or null when it reaches anything else. {@code path} receives the
+     * tensors before that end.
+     */
+    private static String pathToQuantized(GraphIndex index, Map<OnnxProto.Node, QuantizableNode> byNode, String tensor,
+                                          List<String> path) {
+        for (int step = 0; step < 64; step++) {
+            List<OnnxProto.Node> consumers = index.consumers(tensor);
+            if (index.isGraphOutput(tensor) || consumers.size() != 1) {
+                return null;
+            }
+            OnnxProto.Node next = consumers.get(0);
+            QuantizableNode q = byNode.get(next);
+            if (q != null) {
+                return q.activation().equals(tensor) ? tensor : null;
+            }
+            if (!PASS_THROUGH.contains(next.getOpType()) || next.getOutputCount() != 1
+                    || !next.getInput(0).equals(tensor)) {
+                return null;
+            }
+            path.add(tensor);
+            tensor = next.getOutput(0);
+        }
+        return null;
+    }
+
+    private static String summary(String done, String how, GraphIndex index, List<QuantizableNode> nodes) {
         Map<String, int[]> byOp = new java.util.TreeMap<>();
         nodes.forEach(q -> byOp.computeIfAbsent(q.node().getOpType(), k -> new int[1])[0]++);
         long others = index.graph().getNodeCount() - nodes.size();
-        StringBuilder s = new StringBuilder("quantized ");
+        StringBuilder s = new StringBuilder(done);
         byOp.forEach((op, n) -> s.append(n[0]).append(' ').append(op).append(", "));
         s.setLength(s.length() - 2);
-        return s.append("; ").append(others).append(" other node(s) unchanged").toString();
+        return s.append(how).append("; ").append(others).append(" other node(s) unchanged").toString();
     }
 }

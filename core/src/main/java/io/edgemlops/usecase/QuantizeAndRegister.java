@@ -76,12 +76,7 @@ public final class QuantizeAndRegister {
         log.accept("quantizing " + card.ref() + " fp32 (" + fp32.length + " bytes) to " + request.mode()
                 + (request.weightOnly() ? " (weights only)" : ""));
 
-        Made made;
-        try {
-            made = quantize(request, card, holdout, fp32, log);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(card.ref() + " fp32: " + e.getMessage(), e);
-        }
+        Made made = quantize(request, card, holdout, fp32, log);
         QuantizedModel quantized = made.model();
         quantized.notes().forEach(log);
         String variantName = request.mode();
@@ -113,19 +108,29 @@ public final class QuantizeAndRegister {
     private static Made quantize(Request request, ModelCard card, HoldoutRows holdout, byte[] fp32,
                                  Consumer<String> log) {
         if (request.mode().equals(FP16)) {
-            return new Made(ModelQuantizer.fp16(fp32), null);
+            return new Made(aboutTheModel(card, () -> ModelQuantizer.fp16(fp32)), null);
         }
         if (request.weightOnly()) {
-            return new Made(ModelQuantizer.int8WeightOnly(fp32), null);
+            return new Made(aboutTheModel(card, () -> ModelQuantizer.int8WeightOnly(fp32)), null);
         }
         CalibrationRows rows = calibrationRows(request, card, holdout, log);
         CalibrationMethod method = CalibrationMethod.valueOf(request.calibrationMethod().toUpperCase(Locale.ROOT));
-        QuantizedModel quantized = ModelQuantizer.int8Static(fp32, rows.x(), method, request.percentile());
+        QuantizedModel quantized = aboutTheModel(card,
+                () -> ModelQuantizer.int8Static(fp32, rows.x(), method, request.percentile()));
         if (!quantized.method().equals(ModelQuantizer.INT8_STATIC)) {
             return new Made(quantized, null);
         }
         return new Made(quantized, new QuantizationReport.Calibration(rows.source(), rows.sha256(), rows.x().length,
                 method.name().toLowerCase(Locale.ROOT), method == CalibrationMethod.PERCENTILE ? request.percentile() : null));
+    }
+
+    /** Runs a quantizer; a model it cannot handle is named in the message. */
+    private static QuantizedModel aboutTheModel(ModelCard card, java.util.function.Supplier<QuantizedModel> quantizer) {
+        try {
+            return quantizer.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(card.ref() + " fp32: " + e.getMessage(), e);
+        }
     }
 
     private static final String FP32 = "fp32";
