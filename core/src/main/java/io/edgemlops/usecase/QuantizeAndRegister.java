@@ -1,5 +1,6 @@
 package io.edgemlops.usecase;
 
+import io.edgemlops.contract.QuantizeContract;
 import io.edgemlops.data.CsvReader;
 import io.edgemlops.data.FeatureEncoder;
 import io.edgemlops.data.Table;
@@ -18,6 +19,7 @@ import io.edgemlops.store.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -64,10 +66,11 @@ public final class QuantizeAndRegister {
     }
 
     /** Quantizes, compares and registers; progress lines go to {@code log}. */
-    public static Outcome run(ObjectStore store, Request request, Consumer<String> log) {
-        check(request);
+    public static Outcome run(ObjectStore store, Request given, Consumer<String> log) {
+        check(given);
+        Request request = normalised(given);
         ModelRegistry registry = new ModelRegistry(store);
-        ModelCard card = registry.resolve(request.model(), request.version() == null ? "latest" : request.version());
+        ModelCard card = registry.resolve(request.model(), request.version() == null ? QuantizeContract.DEFAULT_VERSION : request.version());
         Variant parent = card.variant(FP32);
         byte[] fp32 = store.getBlob(parent.blob().sha256());
         HoldoutRows holdout = HoldoutRows.load(store, card).orElseThrow(() -> new IllegalArgumentException(card.ref()
@@ -137,23 +140,25 @@ public final class QuantizeAndRegister {
     private static final String INT8 = "int8";
     private static final String FP16 = "fp16";
 
-    private static void check(Request r) {
-        require(r.mode() != null && (r.mode().equals(INT8) || r.mode().equals(FP16)),
-                "mode must be int8 or fp16, got " + r.mode());
-        require(!(r.weightOnly() && r.mode().equals(FP16)), "weightOnly applies to mode int8, not fp16");
-        require(r.maxAccuracyDrop() >= 0 && r.maxAccuracyDrop() <= 1,
-                "maxAccuracyDrop must be between 0 and 1, got " + r.maxAccuracyDrop());
-        require(r.calibrationRows() >= 1, "calibrationRows must be at least 1, got " + r.calibrationRows());
-        require(r.calibrationMethod() != null && (r.calibrationMethod().equals("minmax")
-                || r.calibrationMethod().equals("percentile")),
-                "calibrationMethod must be minmax or percentile, got " + r.calibrationMethod());
-        require(r.percentile() > 50 && r.percentile() <= 100,
-                "percentile must be greater than 50 and at most 100, got " + r.percentile());
+    /** Choices in lower case (the contract accepts any case) and the contract's defaults for absent text. */
+    private static Request normalised(Request r) {
+        String mode = r.mode() == null ? QuantizeContract.DEFAULT_MODE : r.mode().toLowerCase(Locale.ROOT);
+        String method = r.calibrationMethod() == null ? QuantizeContract.DEFAULT_CALIBRATION_METHOD
+                : r.calibrationMethod().toLowerCase(Locale.ROOT);
+        return new Request(r.model(), r.version(), mode, r.weightOnly(), r.calibration(), r.calibrationRows(), method,
+                r.percentile(), r.maxAccuracyDrop(), r.workDir(), r.build());
     }
 
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
+    /** The same checks, in the same words, as the CLI and the Jenkins step make before the engine runs. */
+    private static void check(Request r) {
+        List.of(QuantizeContract.MODE.check(r.mode()), QuantizeContract.CALIBRATION_ROWS.check((long) r.calibrationRows()),
+                QuantizeContract.CALIBRATION_METHOD.check(r.calibrationMethod()),
+                QuantizeContract.PERCENTILE.check(r.percentile()),
+                QuantizeContract.MAX_ACCURACY_DROP.check(r.maxAccuracyDrop())).forEach(problem -> problem.ifPresent(p -> {
+                    throw new IllegalArgumentException(p);
+                }));
+        if (r.weightOnly() && FP16.equalsIgnoreCase(r.mode())) {
+            throw new IllegalArgumentException("weightOnly applies to mode int8, not fp16");
         }
     }
 

@@ -171,7 +171,7 @@ class QuantizeAndRegisterTest {
     void badArgumentsAreRefusedNamingTheParameter() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> quantize(request("int4", false, null, "percentile", 0.01), new ArrayList<>()));
-        assertTrue(e.getMessage().startsWith("mode must be int8 or fp16"), e.getMessage());
+        assertEquals("mode (--mode) must be one of int8, fp16, got 'int4'", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> quantize(request("int8", false, "missing.csv", "percentile", 0.01), new ArrayList<>()));
         assertTrue(e.getMessage().startsWith("calibration: file missing.csv not found"), e.getMessage());
