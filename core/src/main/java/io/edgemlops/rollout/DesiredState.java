@@ -1,0 +1,58 @@
+package io.edgemlops.rollout;
+
+import io.edgemlops.data.DatasetProfile;
+import io.edgemlops.data.FeatureSchema;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the devices of a fleet should run for one model, signed by the publisher and polled by every
+ * device ({@code fleets/<fleet>/desired/<model>.json}). It holds everything a device needs to act
+ * alone and offline: which file each target runs and its checksum, who is in the current wave,
+ * what to go back to, how to check a new model before serving it, how to watch it afterwards, and
+ * the baseline's bins that telemetry counts over.
+ *
+ * @param schemaVersion format version of this document (1)
+ * @param fleet fleet name
+ * @param model model name
+ * @param rollout rollout id, also the seed of the cohort positions
+ * @param version model version the current wave runs
+ * @param previousVersion version to go back to, or null for a first rollout
+ * @param wave index of the current wave in {@code waves}, from 0
+ * @param waves the rollout's waves
+ * @param cohortPercent cumulative percentage of the fleet in the cohort at the current wave
+ * @param pilotDevices devices named by pilot waves up to the current one (they stay in later waves)
+ * @param shadow whether the current wave is a shadow wave: its devices run the new model beside the
+ *     previous one and keep serving the previous one
+ * @param targets per target profile, the file of {@code version} that target runs
+ * @param previousTargets per target profile, the file of {@code previousVersion}
+ * @param schema input features, to encode a request's raw values
+ * @param fillValues value used for a missing numeric feature, as in training
+ * @param baseline the baseline profile: its bin edges and categories are what telemetry counts over
+ * @param selfTest the check a device runs before serving a new model
+ * @param health what a device watches after a swap
+ * @param issuedAt when this state was signed
+ */
+public record DesiredState(int schemaVersion, String fleet, String model, String rollout, int version,
+                           Integer previousVersion, int wave, List<Wave> waves, double cohortPercent,
+                           List<String> pilotDevices, boolean shadow, Map<String, TargetVariant> targets,
+                           Map<String, TargetVariant> previousTargets, FeatureSchema schema,
+                           Map<String, Double> fillValues, DatasetProfile baseline, SelfTest selfTest,
+                           HealthPolicy health, Instant issuedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public DesiredState {
+        waves = List.copyOf(waves);
+        pilotDevices = pilotDevices == null ? List.of() : List.copyOf(pilotDevices);
+        targets = Map.copyOf(targets);
+        previousTargets = previousTargets == null ? Map.of() : Map.copyOf(previousTargets);
+        fillValues = fillValues == null ? Map.of() : Map.copyOf(fillValues);
+    }
+
+    /** Whether this device is in the current wave's cohort. */
+    public boolean includes(String deviceId) {
+        return Cohort.includes(deviceId, rollout, cohortPercent, pilotDevices);
+    }
+}
