@@ -2,8 +2,9 @@ package io.edgemlops.cli;
 
 import io.edgemlops.contract.HelpText;
 import io.edgemlops.contract.Parameter;
+import io.edgemlops.contract.ParameterType;
 import io.edgemlops.contract.StepContract;
-import io.edgemlops.contract.Surface;
+import io.edgemlops.contract.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,9 @@ final class ContractOptions implements CommandLine.IModelTransformer {
             case FLAG -> option.type(boolean.class).arity("0");
             case TEXT_LIST -> option.type(List.class).auxiliaryTypes(String.class).splitRegex(",");
             case WHOLE_NUMBER_LIST -> option.type(List.class).auxiliaryTypes(Long.class).splitRegex(",");
+            // Read by the contract (Values.pairs), so a malformed map is refused in the words the plugin uses.
+            case TEXT_MAP -> option.type(String.class);
+            case WAVE_LIST -> option.type(List.class).auxiliaryTypes(String.class).splitRegex(",");
         }
         if (!p.choices().isEmpty()) {
             option.completionCandidates(p.choices());
@@ -64,6 +68,7 @@ final class ContractOptions implements CommandLine.IModelTransformer {
      */
     static StepValues checkedValues(CommandSpec spec, StepContract contract) {
         Map<String, Object> values = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
         for (Parameter p : contract.cliParameters()) {
             OptionSpec option = spec.findOption(p.cliFlag());
             Object value = option.getValue();
@@ -72,11 +77,19 @@ final class ContractOptions implements CommandLine.IModelTransformer {
             } else if (value instanceof String text) {
                 value = text.isBlank() ? null : text.trim();
             }
+            if (value instanceof String text && p.type() == ParameterType.TEXT_MAP) {
+                try {
+                    value = Values.pairs(text);
+                } catch (IllegalArgumentException unreadable) {
+                    problems.add(p.label() + " " + unreadable.getMessage());
+                    continue;
+                }
+            }
+            p.check(value).ifPresent(problems::add);
             if (value != null && !Boolean.FALSE.equals(value)) {
                 values.put(p.name(), value);
             }
         }
-        List<String> problems = contract.check(values, Surface.CLI_ONLY);
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
         }

@@ -38,6 +38,11 @@ record StepValues(Map<String, Object> values) {
         return (List<String>) values.get(p.name());
     }
 
+    @SuppressWarnings("unchecked")
+    Map<String, String> pairs(Parameter p) {
+        return (Map<String, String>) values.get(p.name());
+    }
+
     List<Integer> wholeInts(Parameter p) {
         Object v = values.get(p.name());
         return v == null ? null : ((List<?>) v).stream().map(n -> Math.toIntExact((Long) n)).toList();

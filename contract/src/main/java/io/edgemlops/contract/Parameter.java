@@ -3,6 +3,7 @@ package io.edgemlops.contract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -77,6 +78,8 @@ public record Parameter(String name, ParameterType type, boolean required, Objec
             case WHOLE_NUMBER, DECIMAL -> checkNumber(((Number) value).doubleValue(), value);
             case TEXT_LIST -> checkNames((List<?>) value);
             case WHOLE_NUMBER_LIST -> checkNumbers((List<?>) value);
+            case TEXT_MAP -> checkPairs((Map<?, ?>) value);
+            case WAVE_LIST -> checkWaves((List<?>) value);
         };
     }
 
@@ -87,6 +90,9 @@ public record Parameter(String name, ParameterType type, boolean required, Objec
             case WHOLE_NUMBER -> range == null ? "a whole number" : "a whole number " + range.describe();
             case DECIMAL -> range == null ? "a number" : "a number " + range.describe();
             case WHOLE_NUMBER_LIST -> "whole numbers" + (range == null ? "" : ", each " + range.describe());
+            case TEXT_MAP -> "at least one name mapped to a value (`name=value` on the command line)";
+            case WAVE_LIST -> "percentages of the fleet (" + PERCENT.describe() + ") that grow and end at 100, with "
+                    + "pilots `N@target` (N devices, at least 1) anywhere before the end";
             default -> null;
         };
     }
@@ -119,6 +125,73 @@ public record Parameter(String name, ParameterType type, boolean required, Objec
             }
         }
         return Optional.empty();
+    }
+
+    private Optional<String> checkPairs(Map<?, ?> pairs) {
+        if (pairs.isEmpty()) {
+            return Optional.of(label() + " must not be empty");
+        }
+        for (Map.Entry<?, ?> pair : pairs.entrySet()) {
+            if (!isName(pair.getKey()) || !isName(pair.getValue())) {
+                return Optional.of(label() + " must map each name to a value (`name=value`), got "
+                        + Values.plain(pairs));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Non-blank text without the separators of the command-line forms. */
+    private static boolean isName(Object value) {
+        String text = value == null ? "" : value.toString();
+        return !text.isBlank() && text.chars().noneMatch(c -> c == ',' || c == '=');
+    }
+
+    /** The allowed share of one percentage wave. */
+    static final Range PERCENT = new Range(0.0, true, 100.0, false);
+
+    private Optional<String> checkWaves(List<?> waves) {
+        if (waves.isEmpty()) {
+            return Optional.of(label() + " must not be empty");
+        }
+        double last = 0;
+        for (Object element : waves) {
+            String wave = element == null ? "" : element.toString().trim();
+            int at = wave.indexOf('@');
+            if (at >= 0) {
+                if (!wave.substring(0, at).trim().matches("[0-9]{1,9}") || Long.parseLong(wave.substring(0, at).trim()) < 1
+                        || wave.substring(at + 1).contains(",")) {
+                    return Optional.of(label() + " must give a pilot as N@target with a whole N of at least 1, got '"
+                            + wave + "'");
+                }
+                continue;
+            }
+            Double percent = percent(wave);
+            if (percent == null || !PERCENT.contains(percent)) {
+                return Optional.of(label() + " must list percentages " + PERCENT.describe() + " or pilots N@target, "
+                        + "got '" + wave + "'");
+            }
+            if (percent <= last) {
+                return Optional.of(label() + " must grow, each percentage larger than the one before, got "
+                        + Values.plain(waves));
+            }
+            last = percent;
+        }
+        String end = String.valueOf(waves.get(waves.size() - 1)).trim();
+        Double endPercent = end.contains("@") ? null : percent(end);
+        if (endPercent == null || endPercent != 100) {
+            return Optional.of(label() + " must end at 100 (the whole fleet), got " + Values.plain(waves));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code 25} or {@code 25%} as 25.0; null when the text is not a number. */
+    private static Double percent(String wave) {
+        String number = wave.endsWith("%") ? wave.substring(0, wave.length() - 1).trim() : wave;
+        try {
+            return Double.valueOf(number);
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
     }
 
     /** Assembles a {@link Parameter}; optional, not required, in both front-ends unless told otherwise. */

@@ -20,5 +20,18 @@ public enum ParameterType {
     /** A list of whole numbers: {@code List<Long>}; one comma-separated value on the command line. */
     WHOLE_NUMBER_LIST,
     /** On or off: {@link Boolean}; a bare flag on the command line. */
-    FLAG
+    FLAG,
+    /**
+     * Names mapped to names: {@code Map<String, String>}, in the order given. A Groovy map in a Jenkinsfile
+     * ({@code ['raspberry-pi-4': 'int8']}); {@code name=value} pairs, comma-separated, on the command line
+     * ({@link Values#pairs(String)} reads that text).
+     */
+    TEXT_MAP,
+    /**
+     * The waves of a rollout: {@code List<String>}, each wave as its text: a percentage of the fleet ({@code 25} or
+     * {@code 25%}) or a pilot of N devices, of one target or of any ({@code 1@jetson-nano-cpu}, {@code 2@any}). A
+     * Jenkinsfile gives numbers and maps ({@code [[count: 1, target: 'jetson-nano-cpu'], 10, 100]}); the command line
+     * one comma-separated value ({@code 1@jetson-nano-cpu,10,100}).
+     */
+    WAVE_LIST
 }

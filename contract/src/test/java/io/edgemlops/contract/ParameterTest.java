@@ -1,8 +1,11 @@
 package io.edgemlops.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +63,91 @@ class ParameterTest {
                 QuantizeContract.MODE.check("int4"));
         assertEquals(List.of("model (--model) is required"),
                 QuantizeContract.STEP.check(Map.of(), Surface.PIPELINE_ONLY));
+    }
+
+    @Test
+    void targetsMapEveryNameToAValue() {
+        Parameter targets = PublishToEdgeContract.TARGETS;
+        Map<String, String> two = new LinkedHashMap<>();
+        two.put("raspberry-pi-4", "int8");
+        two.put("x86-gateway", "fp32");
+        assertEquals(Optional.empty(), targets.check(two));
+        assertEquals(Optional.of("targets (--targets) is required"), targets.check(null));
+        assertEquals(Optional.of("targets (--targets) must not be empty"), targets.check(Map.of()));
+        Map<String, String> blank = new LinkedHashMap<>();
+        blank.put("raspberry-pi-4", "int8");
+        blank.put("x86-gateway", " ");
+        assertEquals(Optional.of("targets (--targets) must map each name to a value (`name=value`), got "
+                + "raspberry-pi-4=int8,x86-gateway= "), targets.check(blank));
+        assertTrue(targets.check(Map.of("a,b", "int8")).isPresent(), "a comma would split the command-line form");
+        assertTrue(targets.check(Map.of("a", "int8=fp32")).isPresent(), "so would an equals sign");
+    }
+
+    @Test
+    void pairsReadTheCommandLineFormAndPastedGroovyAndJavaMaps() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("raspberry-pi-4", "int8");
+        expected.put("x86-gateway", "fp32");
+        assertEquals(expected, Values.pairs("raspberry-pi-4=int8,x86-gateway=fp32"));
+        assertEquals(expected, Values.pairs(" raspberry-pi-4 = int8 , x86-gateway=fp32 ,"));
+        assertEquals(expected, Values.pairs("[raspberry-pi-4:int8, x86-gateway:fp32]"));
+        assertEquals(expected, Values.pairs("{raspberry-pi-4=int8, x86-gateway=fp32}"));
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(Values.pairs("raspberry-pi-4=int8,x86-gateway=fp32")
+                .keySet()), "in the order given");
+        assertEquals(Map.of("raspberry-pi-4", ""), Values.pairs("raspberry-pi-4"));
+        assertEquals("names a twice, got 'a=int8,a=fp32'",
+                assertThrows(IllegalArgumentException.class, () -> Values.pairs("a=int8,a=fp32")).getMessage());
+        assertEquals("raspberry-pi-4=int8,x86-gateway=fp32", Values.plain(expected), "and back");
+    }
+
+    @Test
+    void wavesArePercentagesThatGrowToAHundredWithPilotsBeforeTheEnd() {
+        Parameter waves = PublishToEdgeContract.WAVES;
+        assertEquals(Optional.empty(), waves.check(PublishToEdgeContract.DEFAULT_WAVES));
+        assertEquals(Optional.empty(), waves.check(List.of("1@jetson-nano-cpu", "10%", "2@any", "50", "100%")));
+        assertEquals(Optional.empty(), waves.check(List.of("3@", "0.5", "100")));
+        assertEquals(Optional.empty(), waves.check(null), "absent: the default applies");
+        assertEquals(Optional.of("waves (--waves) must not be empty"), waves.check(List.of()));
+        assertEquals(Optional.of("waves (--waves) must grow, each percentage larger than the one before, got "
+                + "5,25,25,100"), waves.check(List.of("5", "25", "25", "100")));
+        assertEquals(Optional.of("waves (--waves) must end at 100 (the whole fleet), got 5,50"),
+                waves.check(List.of("5", "50")));
+        assertEquals(Optional.of("waves (--waves) must end at 100 (the whole fleet), got 100,1@x"),
+                waves.check(List.of("100", "1@x")));
+        assertEquals(Optional.of("waves (--waves) must list percentages greater than 0 and at most 100 or pilots "
+                + "N@target, got '0'"), waves.check(List.of("0", "100")));
+        assertTrue(waves.check(List.of("5", "150")).isPresent());
+        assertTrue(waves.check(List.of("five", "100")).isPresent());
+        assertTrue(waves.check(List.of("NaN", "100")).isPresent());
+        assertEquals(Optional.of("waves (--waves) must give a pilot as N@target with a whole N of at least 1, got "
+                + "'0@jetson-nano-cpu'"), waves.check(List.of("0@jetson-nano-cpu", "100")));
+        assertTrue(waves.check(List.of("1.5@x", "100")).isPresent(), "a pilot is whole devices");
+        assertTrue(waves.check(List.of("x@jetson", "100")).isPresent());
+    }
+
+    @Test
+    void publishHasNoFailOnErrorBecauseNothingItChecksReturnsAResult() {
+        assertFalse(PublishToEdgeContract.STEP.parameters().contains(CommonParameters.FAIL_ON_ERROR));
+        assertEquals(List.of("model (--model) is required", "fleet (--fleet) is required",
+                "targets (--targets) is required"), PublishToEdgeContract.STEP.check(Map.of(), Surface.PIPELINE_ONLY));
+        assertEquals("Which variant each class of device runs: a map from target profile to variant, e.g. "
+                + "['raspberry-pi-4': 'int8', 'x86-gateway': 'fp32'] (raspberry-pi-4=int8,x86-gateway=fp32 on the "
+                + "command line). A target is a bundled profile or a profile JSON file in the workspace. Each variant "
+                + "needs a passing validateForTarget for its target, unless allowUnvalidated: true. Must be at least "
+                + "one name mapped to a value (name=value on the command line). Required.",
+                HelpText.forCli(PublishToEdgeContract.TARGETS));
+        assertTrue(HelpText.forCli(PublishToEdgeContract.WAVES).endsWith("Default: [5, 25, 100]: 5 %, then 25 %, then "
+                + "the whole fleet."), HelpText.forCli(PublishToEdgeContract.WAVES));
+    }
+
+    @Test
+    void mapsAndWavesAreTextboxesInTheSnippetGenerator() {
+        String config = JenkinsHelpFiles.configJelly(PublishToEdgeContract.STEP);
+        assertTrue(config.contains("<f:entry field=\"targets\" title=\"${%Targets and variants}\">\n    <f:textbox/>"),
+                config);
+        assertTrue(config.contains("<f:entry field=\"waves\" title=\"${%Waves}\">\n      <f:textbox/>"), config);
+        assertTrue(JenkinsHelpFiles.parameterHelp(PublishToEdgeContract.SIGNING_KEY)
+                .contains("<p>Command line: <code>--signing-key</code>.</p>"));
     }
 
     @Test

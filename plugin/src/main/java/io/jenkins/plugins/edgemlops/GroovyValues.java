@@ -6,11 +6,13 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns what a Jenkinsfile passed (strings, GStrings already made {@code String} by Pipeline, numbers of any boxed
- * type, lists, the Snippet Generator's {@code "[a, b]"} text) into the Java type of the parameter's contract, so the
+ * type, lists, maps, the Snippet Generator's {@code "[a, b]"} text) into the Java type of the parameter's contract, so the
  * contract can judge it. This is the only argument handling the plugin does itself.
  */
 final class GroovyValues {
@@ -34,7 +36,90 @@ final class GroovyValues {
             case DECIMAL -> decimal(p, raw, problems);
             case TEXT_LIST -> names(raw);
             case WHOLE_NUMBER_LIST -> wholes(p, raw, problems);
+            case TEXT_MAP -> pairs(p, raw, problems);
+            case WAVE_LIST -> waves(p, raw, problems);
         };
+    }
+
+    /**
+     * A Groovy map ({@code ['raspberry-pi-4': 'int8']}) as names to texts, in its order; or the command-line text form
+     * ({@code raspberry-pi-4=int8,x86-gateway=fp32}), which the Snippet Generator's text field gives.
+     */
+    private static Map<String, String> pairs(Parameter p, Object raw, List<String> problems) {
+        if (raw instanceof Map<?, ?> map) {
+            Map<String, String> pairs = new LinkedHashMap<>();
+            map.forEach((name, value) -> pairs.put(name == null ? "" : name.toString().trim(),
+                    value == null ? "" : value.toString().trim()));
+            return pairs;
+        }
+        if (raw instanceof CharSequence text) {
+            try {
+                return Values.pairs(text.toString());
+            } catch (IllegalArgumentException twice) {
+                problems.add(p.label() + " " + twice.getMessage());
+                return null;
+            }
+        }
+        problems.add(p.label() + " must be a map such as ['name': 'value'], got " + describe(raw));
+        return null;
+    }
+
+    /**
+     * Waves as the contract's texts: a number is a percentage ({@code 25}), a map a pilot ({@code [count: 1, target:
+     * 'jetson-nano-cpu']} is {@code 1@jetson-nano-cpu}, without a target {@code 1@any}) or a percentage
+     * ({@code [percent: 25]}), text stays as written ({@code '25%'}, {@code '1@jetson-nano-cpu'}).
+     */
+    private static List<String> waves(Parameter p, Object raw, List<String> problems) {
+        List<Object> elements = raw instanceof Map<?, ?> ? List.of(raw) : elements(raw);
+        if (elements == null) {
+            return null;
+        }
+        List<String> waves = new ArrayList<>();
+        for (Object element : elements) {
+            String wave = wave(element);
+            if (wave == null) {
+                problems.add(p.label() + " must list percentages and pilots such as [count: 1, target: "
+                        + "'jetson-nano-cpu'], got " + describeWave(element));
+                return null;
+            }
+            waves.add(wave);
+        }
+        return waves;
+    }
+
+    private static String wave(Object element) {
+        if (element instanceof Number number) {
+            return Values.plain(number);
+        }
+        if (element instanceof CharSequence text) {
+            return text.toString().trim();
+        }
+        if (element instanceof Map<?, ?> map) {
+            Object count = map.get("count");
+            Object target = map.get("target");
+            Object percent = map.get("percent");
+            boolean onlyKnownKeys = map.keySet().stream().allMatch(k -> WAVE_KEYS.contains(String.valueOf(k)));
+            if (!onlyKnownKeys || (count == null) == (percent == null) || percent != null && target != null) {
+                return null;
+            }
+            if (percent != null) {
+                return Values.plain(percent).trim();
+            }
+            String on = target == null || target.toString().isBlank() ? "any" : target.toString().trim();
+            return Values.plain(count).trim() + "@" + on;
+        }
+        return null;
+    }
+
+    /** The keys a wave given as a map may have. */
+    private static final List<String> WAVE_KEYS = List.of("count", "target", "percent");
+
+    private static String describeWave(Object element) {
+        if (element instanceof Map<?, ?> map) {
+            return "[" + String.join(", ", map.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + describe(e.getValue())).toList()) + "]";
+        }
+        return element == null ? "null" : describe(element);
     }
 
     private static String textOrWhole(Parameter p, Object raw, List<String> problems) {
