@@ -22,8 +22,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "edge-mlops", versionProvider = EdgeMlops.Versions.class,
         description = "MLOps loop for edge devices: train, validate, quantize, publish, gate.",
-        subcommands = {TrainCommand.class, ValidateCommand.class, QuantizeCommand.class, ModelsCommand.class,
-                DemoCommand.class,
+        subcommands = {TrainCommand.class, ValidateCommand.class, QuantizeCommand.class, PublishCommand.class,
+                ModelsCommand.class, KeysCommand.class, DemoCommand.class,
                 EdgeMlops.Help.class})
 public final class EdgeMlops implements Runnable {
 

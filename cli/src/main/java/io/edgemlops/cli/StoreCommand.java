@@ -33,9 +33,17 @@ public abstract class StoreCommand extends ResultCommand {
         if (this instanceof ContractCommand command) {
             stepValues = ContractOptions.checkedValues(spec, command.contract());
         }
+        beforeStore();
         try (OpenStore store = storeOptions.open(err())) {
             return compute(store);
         }
+    }
+
+    /**
+     * Reads and checks what the command needs besides its flags (a key, a file) before the store opens, so that bad
+     * input never starts an embedded server or touches a bucket. Nothing by default.
+     */
+    protected void beforeStore() throws Exception {
     }
 
     /** A registry over the open store. */
