@@ -132,7 +132,7 @@ public final class PublishToEdgeContract {
                     + "`signingKey` (a PEM file) or the `" + SIGNING_KEY_VARIABLE + "` environment variable (bind a "
                     + "credential to it with `withCredentials`). Returns a map with `rollout`, `fleet`, `model`, "
                     + "`version`, `wave`, `waves`, `previousVersion` and `targets`.",
-            "withCredentials([string(credentialsId: 'fleet-signing-key', variable: '" + SIGNING_KEY_VARIABLE
+            "withCredentials([file(credentialsId: 'fleet-signing-key', variable: '" + SIGNING_KEY_VARIABLE
                     + "')]) {\n"
                     + "    def r = publishToEdge model: 'pump', version: t.version, fleet: 'eu',\n"
                     + "                          targets: ['raspberry-pi-4': 'int8', 'x86-gateway': 'fp32']\n"

@@ -19,8 +19,16 @@ public final class EngineEnvironment {
     /** Proxy settings an S3 client may need, in both spellings. */
     public static final List<String> PROXY_VARIABLES = List.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY");
 
-    /** Variables whose values must never reach the build log. */
-    public static final List<String> SECRET_VARIABLES = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+    /**
+     * Variables whose values must never reach the build log. {@code EDGE_MLOPS_SIGNING_KEY} holds the PEM text of the
+     * key that signs what devices install (or a file's path); like every {@code EDGE_MLOPS_*} variable it reaches the
+     * engine only in its environment.
+     */
+    public static final List<String> SECRET_VARIABLES = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+            "EDGE_MLOPS_SIGNING_KEY");
+
+    /** Lines of a multi-line secret shorter than this are not masked on their own (a PEM's last line may be "=="). */
+    static final int MIN_MASKED_LINE = 8;
 
     private EngineEnvironment() {
     }
@@ -36,13 +44,22 @@ public final class EngineEnvironment {
         return selected;
     }
 
-    /** The non-blank values of the secret variables, to mask in anything the engine prints. */
+    /**
+     * The non-blank values of the secret variables, to mask in anything the engine prints. The build log is masked
+     * line by line, so a multi-line value (a PEM key) is masked as each of its lines too, except the
+     * {@code -----BEGIN …-----} and {@code -----END …-----} markers, which are no secret.
+     */
     public static List<String> secrets(Map<String, String> buildEnv) {
         List<String> secrets = new ArrayList<>();
         for (String name : SECRET_VARIABLES) {
             String value = buildEnv.get(name);
             if (value != null && !value.isBlank()) {
                 secrets.add(value);
+                if (value.contains("\n")) {
+                    value.lines().map(String::strip)
+                            .filter(line -> line.length() >= MIN_MASKED_LINE && !line.startsWith("-----"))
+                            .forEach(secrets::add);
+                }
             }
         }
         return secrets;

@@ -21,8 +21,9 @@ import org.kohsuke.stapler.DataBoundSetter;
  * Base of every step that runs one engine command on the agent. A step declares its parameters for Jenkins' data
  * binding (required ones in its {@code @DataBoundConstructor}, optional ones as {@code @DataBoundSetter}s, each with a
  * getter) and names its {@link StepContract}; checking, rendering flags, running, streaming, result parsing, exit codes
- * and the build page are handled once, here and in {@link EngineStepExecution}. Common optional parameters:
- * {@code store} and {@code failOnError}.
+ * and the build page are handled once, here and in {@link EngineStepExecution}. Common optional parameter:
+ * {@code store}; steps whose command ends in a check that can fail extend {@link CheckingEngineStep}, which adds
+ * {@code failOnError}.
  */
 public abstract class EngineStep extends Step {
 
@@ -31,7 +32,6 @@ public abstract class EngineStep extends Step {
             Set.of(FilePath.class, Launcher.class, TaskListener.class, EnvVars.class, Run.class);
 
     private String store;
-    private boolean failOnError = true;
 
     /** The step's contract: its function, command, parameters and result keys. */
     protected abstract StepContract contract();
@@ -91,12 +91,11 @@ public abstract class EngineStep extends Step {
         this.store = store == null || store.isBlank() ? null : store.trim();
     }
 
-    public boolean isFailOnError() {
-        return failOnError;
-    }
-
-    @DataBoundSetter
-    public void setFailOnError(boolean failOnError) {
-        this.failOnError = failOnError;
+    /**
+     * Whether a failed check (engine exit code 1) fails the step. A step without {@code failOnError} has no check that
+     * returns a result, so an exit code 1 can only be the engine failing, which always fails the step.
+     */
+    boolean failsOnFailedCheck() {
+        return true;
     }
 }

@@ -65,7 +65,7 @@ final class EngineStepExecution extends SynchronousNonBlockingStepExecution<Map<
         }
 
         EngineOutcome outcome = EngineOutcome.decide(step.function(), exitCode, engineRun.stdout().text(),
-                engineRun.stderrTail(), step.isFailOnError());
+                engineRun.stderrTail(), step.failsOnFailedCheck());
         if (outcome.result() != null) {
             EdgeMlopsSection section = step.toSection(outcome.result());
             if (section != null) {

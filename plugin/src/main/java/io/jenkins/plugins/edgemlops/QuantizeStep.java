@@ -14,7 +14,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * compares it with fp32 and registers it when its accuracy drop is within the gate. Parameters, defaults, ranges, help
  * and result keys are those of {@link QuantizeContract}; this class only binds them for Jenkins.
  */
-public final class QuantizeStep extends EngineStep {
+public final class QuantizeStep extends CheckingEngineStep {
 
     private final String model;
     private Object version;

@@ -14,7 +14,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * existing ONNX model with {@code onnx:}) and stores it as a new version. Parameters, defaults, ranges, help and
  * result keys are those of {@link TrainModelContract}; this class only binds them for Jenkins.
  */
-public final class TrainModelStep extends EngineStep {
+public final class TrainModelStep extends CheckingEngineStep {
 
     private final String model;
     private final String dataset;

@@ -14,7 +14,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * profile, writes a JUnit XML report with one test case per check and records the result. Parameters, defaults,
  * ranges, help and result keys are those of {@link ValidateForTargetContract}; this class only binds them for Jenkins.
  */
-public final class ValidateForTargetStep extends EngineStep {
+public final class ValidateForTargetStep extends CheckingEngineStep {
 
     private final String model;
     private final String target;
