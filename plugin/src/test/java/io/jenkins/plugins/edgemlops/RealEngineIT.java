@@ -205,6 +205,95 @@ class RealEngineIT {
         assertFalse(Files.exists(workspace.resolve("store")), "nothing was opened or written before the refusal");
     }
 
+    @Test
+    void publishToEdgeSignsWithTheKeyFromTheBuildEnvironmentAndASecondRolloutIsAConflict(@TempDir Path workspace)
+            throws Exception {
+        writePumpCsv(workspace.resolve("pump.csv"));
+        Map<String, String> buildEnv = new java.util.HashMap<>(Map.of(
+                "EDGE_MLOPS_STORE", "local:" + workspace.resolve("store"),
+                "BUILD_URL", "https://ci.example/job/pump/11/"));
+        TrainModelStep train = new TrainModelStep("pump", "pump.csv", "state");
+        train.setEpochs(3);
+        train.setHidden(List.of(16));
+        EngineOutcome t = run(train, "trainModel", buildEnv, workspace);
+        ValidateForTargetStep validate = new ValidateForTargetStep("pump", "raspberry-pi-4");
+        validate.setVersion(t.result().get("version"));
+        EngineOutcome v = run(validate, "validateForTarget", buildEnv, workspace);
+        assertEquals(Boolean.TRUE, v.result().get("passed"), v.result().toString());
+
+        // The key pair, made by the shipped engine's own command, as a person would before setting up the credential.
+        List<String> generate = new ArrayList<>(EngineCommandLine.launcher(java, engineJar.toString()));
+        generate.addAll(List.of("keys", "generate", "--out", workspace.resolve("keys").toString(), "--name", "eu",
+                "--json"));
+        Run keys = launch(generate, Map.of(), workspace);
+        assertEquals(0, keys.exitCode(), keys.log());
+        String keyId = String.valueOf(EngineResultParser.parse(keys.stdout()).get("keyId"));
+        String pem = Files.readString(workspace.resolve("keys/eu.key"));
+        buildEnv.put("EDGE_MLOPS_SIGNING_KEY", pem);
+
+        PublishToEdgeStep publish = new PublishToEdgeStep("pump", "eu", Map.of("raspberry-pi-4", "fp32"));
+        publish.setVersion(t.result().get("version"));
+        publish.setWaves(List.of(10, 100));
+        publish.setReason("RealEngineIT");
+        List<String> line = EngineCommandLine.build(java, engineJar.toString(), publish.toEngineCommand(), buildEnv);
+        assertTrue(line.stream().noneMatch(a -> a.contains("PRIVATE KEY")), "the key is not on the command line");
+        Run published = launch(line, buildEnv, workspace);
+        EngineOutcome p = EngineOutcome.decide("publishToEdge", published.exitCode(), published.stdout(),
+                published.stderrTail(), publish.failsOnFailedCheck());
+
+        assertFalse(p.failed(), published.log());
+        assertEquals("eu", p.result().get("fleet"));
+        assertEquals(1, ((Number) p.result().get("wave")).intValue());
+        assertEquals(List.of("10%", "100%"), p.result().get("waves"));
+        assertEquals(Map.of("raspberry-pi-4", "fp32"), p.result().get("targets"));
+        assertEquals(keyId, p.result().get("keyId"));
+        assertEquals(List.of(), p.result().get("overrides"));
+        assertTrue(published.log().contains("rollout " + p.result().get("rollout") + ": pump@1 to fleet eu, signed with "
+                + "key " + keyId), published.log());
+        String keyLine = pem.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+        assertFalse(published.log().contains(keyLine), "the key never reaches the build log");
+        assertFalse(published.log().contains(EngineLogStream.MASK), "nor did the engine print it to be masked");
+        RolloutSection section = (RolloutSection) publish.toSection(p.result());
+        assertEquals("10%", section.getCurrentWave().getText());
+
+        Run again = launch(EngineCommandLine.build(java, engineJar.toString(), publish.toEngineCommand(), buildEnv),
+                buildEnv, workspace);
+        EngineOutcome conflict = EngineOutcome.decide("publishToEdge", again.exitCode(), again.stdout(),
+                again.stderrTail(), publish.failsOnFailedCheck());
+        assertEquals(EngineOutcome.RUNTIME_ERROR, again.exitCode(), again.log());
+        assertTrue(conflict.failure().startsWith("publishToEdge: rollout " + p.result().get("rollout")
+                + " of pump version 1 to fleet eu is still in progress (wave 1 of 2)"), conflict.failure());
+    }
+
+    @Test
+    void thePublishStepAndTheCliRefuseWavesThatDoNotEndAtAHundredInTheSameWords(@TempDir Path workspace)
+            throws Exception {
+        PublishToEdgeStep step = new PublishToEdgeStep("pump", "eu", Map.of("raspberry-pi-4", "int8"));
+        step.setWaves(List.of(Map.of("count", 1, "target", "raspberry-pi-4"), 50));
+        StepArgumentException refused = assertThrows(StepArgumentException.class, step::toEngineCommand);
+
+        List<String> line = new ArrayList<>(EngineCommandLine.launcher(java, engineJar.toString()));
+        line.addAll(List.of("publish", "--model=pump", "--fleet=eu", "--targets=raspberry-pi-4=int8",
+                "--waves=1@raspberry-pi-4,50", "--store=local:" + workspace.resolve("store")));
+        Run run = launch(line, Map.of(), workspace);
+
+        assertEquals(EngineOutcome.BAD_INPUT, run.exitCode(), run.log());
+        String cliMessage = run.log().lines().filter(l -> l.contains("edge-mlops: ")).findFirst().orElseThrow()
+                .replaceFirst(".*edge-mlops: ", "").replaceFirst(" \\(see '[^']*'\\)$", "");
+        assertEquals("publishToEdge: " + cliMessage, refused.getMessage());
+        assertFalse(Files.exists(workspace.resolve("store")), "nothing was opened or written before the refusal");
+    }
+
+    /** Builds the step's command line, runs it with the build's environment, and requires success. */
+    private static EngineOutcome run(EngineStep step, String function, Map<String, String> buildEnv, Path workspace)
+            throws Exception {
+        Run run = launch(EngineCommandLine.build(java, engineJar.toString(), step.toEngineCommand(), buildEnv),
+                buildEnv, workspace);
+        EngineOutcome outcome = EngineOutcome.decide(function, run.exitCode(), run.stdout(), run.stderrTail(), true);
+        assertFalse(outcome.failed(), run.log());
+        return outcome;
+    }
+
     /** A small learnable CSV: the state follows the sign of a weighted sum, with noise. */
     private static void writePumpCsv(Path file) throws Exception {
         Random random = new Random(4);
@@ -233,8 +322,9 @@ class RealEngineIT {
         Process process = builder.start();
         ResultCapture stdout = new ResultCapture(ResultCapture.DEFAULT_LIMIT);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        EngineLogStream stderr = new EngineLogStream(new PrintStream(log, true, StandardCharsets.UTF_8),
-                EngineEnvironment.secrets(Map.of("AWS_SECRET_ACCESS_KEY", "not-used")), 20);
+        List<String> secrets = new ArrayList<>(EngineEnvironment.secrets(buildEnv));
+        secrets.add("not-used");
+        EngineLogStream stderr = new EngineLogStream(new PrintStream(log, true, StandardCharsets.UTF_8), secrets, 20);
         Thread out = pump(process.getInputStream(), stdout);
         Thread err = pump(process.getErrorStream(), stderr);
         int exitCode = process.waitFor();
