@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Installs the built .hpi into a real Jenkins controller and runs Jenkinsfile-style pipelines in the Groovy sandbox:
- * train, quantize, validate with a returned map, publish the JUnit report, the build page, the step reference,
- * {@code examples/Jenkinsfile} as it is; and the one-line errors.
+ * train, quantize, validate with a returned map, publish the JUnit report, publish a rollout with a key file and with
+ * the key in the environment, the build page, the step reference, {@code examples/Jenkinsfile} as it is and with a
+ * signing key credential; and the one-line errors.
  * Runs only when {@code JENKINS_WAR} (a jenkins.war) and {@code JENKINS_PLUGINS_DIR} (.jpi/.hpi files including the
  * Pipeline plugins and junit) are set; it starts {@code java -jar jenkins.war} on 127.0.0.1 with a fresh JENKINS_HOME.
  */
@@ -43,6 +44,14 @@ class RealJenkinsIT {
     private static Process agent;
     private static String url;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** A fleet signing key for the publish jobs, made here as 'edge-mlops keys generate' would, and its key id. */
+    private static final java.security.KeyPair SIGNING_KEYS = ed25519();
+    private static final String SIGNING_KEY_PEM = "-----BEGIN PRIVATE KEY-----\n"
+            + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(SIGNING_KEYS.getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n";
+    private static final String KEY_ID = sha256Hex(SIGNING_KEYS.getPublic().getEncoded()).substring(0, 16);
 
     private static final String SKIPPED = "Real Jenkins tests skipped: set JENKINS_WAR to a jenkins.war (2.479.3 or "
             + "newer) and JENKINS_PLUGINS_DIR to a folder of .jpi files with the Pipeline plugins and junit";
@@ -126,7 +135,37 @@ class RealJenkinsIT {
                   quantize model: 'pump', maxAccuracyDrop: 2
                 }
                 """);
-        createExampleJenkinsfileJob();
+        createJob("train-validate-publish", """
+                node {
+                  writeFile file: 'data/pump.csv', text: readFile('%s')
+                  writeFile file: 'keys/eu.key', text: '''%s'''
+                  withEnv(['EDGE_MLOPS_STORE=local:%s']) {
+                    def t = trainModel model: 'pump-p', dataset: 'data/pump.csv', label: 'state', hidden: [16, 8], seed: 4
+                    def v = validateForTarget model: 'pump-p', version: t.version, target: 'raspberry-pi-4'
+                    def r = publishToEdge model: 'pump-p', version: t.version, fleet: 'eu',
+                                          targets: ['raspberry-pi-4': v.variant], waves: [10, 100],
+                                          signingKey: 'keys/eu.key', reason: 'RealJenkinsIT'
+                    echo "PUBLISHED rollout=${r.rollout} wave=${r.wave} waves=${r.waves} targets=${r.targets} keyId=${r.keyId} overrides=${r.overrides.size()}"
+                    withEnv(["EDGE_MLOPS_SIGNING_KEY=${readFile 'keys/eu.key'}"]) {
+                      def us = publishToEdge model: 'pump-p', version: t.version, fleet: 'us',
+                                             targets: ['raspberry-pi-4': 'fp32'], shadow: true
+                      echo "ENV-KEY rollout=${us.rollout} keyId=${us.keyId} shadow=${us.shadow}"
+                    }
+                    // Refused: the rollout to eu is still in progress (no gate has finished it).
+                    publishToEdge model: 'pump-p', version: t.version, fleet: 'eu', targets: ['raspberry-pi-4': 'fp32'],
+                                  signingKey: 'keys/eu.key'
+                  }
+                }
+                """.formatted(home.resolve("pump.csv"), SIGNING_KEY_PEM, home.resolve("store")));
+        createExampleJenkinsfileJob("example-jenkinsfile", examplePipeline());
+        // The example as a user would configure it to publish: a Secret file credential named in its parameter, and
+        // (only so that its versions do not mix with the other example job's) its own store.
+        String signed = replaceOnce(replaceOnce(examplePipeline(),
+                "string(name: 'SIGNING_KEY_CREDENTIAL', defaultValue: '',",
+                "string(name: 'SIGNING_KEY_CREDENTIAL', defaultValue: 'fleet-signing-key',"),
+                "    agent any ", "    environment { EDGE_MLOPS_STORE = 'local:"
+                        + home.resolve("example-signed-store") + "' }\n    agent any ");
+        createExampleJenkinsfileJob("example-jenkinsfile-signed", signed);
 
         createRemoteAgentNode();
         createJob("remote-agent", """
@@ -230,7 +269,9 @@ class RealJenkinsIT {
         String reference = get("/pipeline-syntax/html");
         for (String text : List.of("trainModel", "validateForTarget", "quantize",
                 "Quantize a model for edge devices (Edge MLOps)", "maxAccuracyDrop",
-                "Command line: <code>--max-accuracy-drop</code>.")) {
+                "Command line: <code>--max-accuracy-drop</code>.", "publishToEdge",
+                "Publish a model to an edge fleet (Edge MLOps)", "allowUnvalidated",
+                "Command line: <code>--signing-key</code>.")) {
             assertTrue(reference.contains(text), text + " is not in the Pipeline step reference");
         }
     }
@@ -253,6 +294,55 @@ class RealJenkinsIT {
         }
         String page = get("/job/example-jenkinsfile/1/edge-mlops/");
         assertTrue(page.contains("Quantization of pump version 1 to int8"), page);
+        assertTrue(console.contains("Stage \"Publish\" skipped due to when conditional"),
+                "without a signing key the example stops after validation:\n" + console);
+    }
+
+    @Test
+    void publishesWithAKeyFileAndWithTheKeyInTheEnvironmentAndASecondRolloutFailsNamingTheFirst() throws Exception {
+        Map<String, String> build = runBuild("train-validate-publish");
+        String console = build.get("console");
+
+        assertEquals("FAILURE", build.get("result"), "the last publish is refused on purpose:\n" + console);
+        assertTrue(console.contains("[edge-mlops] edge-mlops publish --model=pump-p --version=1 --fleet=eu "
+                + "--targets=raspberry-pi-4=fp32 --waves=10,100 --signing-key=keys/eu.key --reason=RealJenkinsIT"),
+                console);
+        assertTrue(console.matches("(?s).*PUBLISHED rollout=pump-p-v1-\\d{8}T\\d{6}Z wave=1 waves=\\[10%, 100%\\] "
+                + "targets=\\[raspberry-pi-4:fp32\\] keyId=" + KEY_ID + " overrides=0\n.*"), console);
+        assertTrue(console.contains("ENV-KEY rollout=pump-p-v1-"), console);
+        assertTrue(console.contains("keyId=" + KEY_ID + " shadow=true"), console);
+        assertTrue(console.matches("(?s).*ERROR: publishToEdge: rollout pump-p-v1-\\d{8}T\\d{6}Z of pump-p version 1 to "
+                + "fleet eu is still in progress \\(wave 1 of 2\\); .*or publish with supersede: true.*"), console);
+        String keyLine = SIGNING_KEY_PEM.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+        assertTrue(!console.contains(keyLine), "the key is in the console:\n" + console);
+        assertTrue(!console.contains("at io.jenkins.plugins"), "stack trace printed");
+
+        String page = get("/job/train-validate-publish/1/edge-mlops/");
+        assertTrue(page.contains("Rollout of pump-p version 1 to fleet eu"), page);
+        assertTrue(page.contains("Rollout of pump-p version 1 to fleet us"), page);
+        assertTrue(page.contains("10 % of the fleet"), page);
+        assertTrue(page.contains("current, in shadow"), page);
+        assertTrue(page.contains(KEY_ID), page);
+        assertTrue(get("/job/train-validate-publish/1/").contains("Published pump-p version 1 to fleet eu"),
+                "no rollout line in the build's summary");
+    }
+
+    /** examples/Jenkinsfile with a Secret file credential named in SIGNING_KEY_CREDENTIAL: its Publish stage runs. */
+    @Test
+    void theExampleJenkinsfilePublishesWhatPassedWithTheSigningKeyCredential() throws Exception {
+        createFileCredential("fleet-signing-key", "eu.key", SIGNING_KEY_PEM);
+
+        Map<String, String> build = runBuild("example-jenkinsfile-signed");
+        String console = build.get("console");
+
+        assertTrue(List.of("SUCCESS", "UNSTABLE").contains(build.get("result")), build.get("result") + "\n" + console);
+        assertTrue(console.contains("[edge-mlops] edge-mlops publish --model=pump --version=1 --fleet=pumps-eu "),
+                console);
+        assertTrue(console.matches("(?s).*Rollout pump-v1-\\d{8}T\\d{6}Z of pump v1 to pumps-eu: wave 1 of 3 \\(5%\\), "
+                + "targets \\[.*"), console);
+        assertTrue(console.contains("signed with key " + KEY_ID), console);
+        assertTrue(get("/job/example-jenkinsfile-signed/1/edge-mlops/").contains("Rollout of pump version 1 to fleet "
+                + "pumps-eu"));
     }
 
     /**
@@ -426,15 +516,63 @@ class RealJenkinsIT {
      * The repository's examples/Jenkinsfile as an inline Pipeline, with examples/data/pump.csv placed in the job's
      * workspace on the built-in node, where "Pipeline script from SCM" would have checked it out.
      */
-    private static void createExampleJenkinsfileJob() throws IOException {
+    private static void createExampleJenkinsfileJob(String job, String pipeline) throws IOException {
         Path repository = Path.of(System.getProperty("edgemlops.repository", ".."));
-        createJob("example-jenkinsfile", Files.readString(repository.resolve("examples/Jenkinsfile")));
+        createJob(job, pipeline);
         // Where the built-in node puts the job's workspace: jobs/<job>/workspace when JENKINS_HOME's config.xml sets no
         // workspaceDir (this fresh home), workspace/<job> under newer defaults.
-        for (String workspace : List.of("jobs/example-jenkinsfile/workspace", "workspace/example-jenkinsfile")) {
+        for (String workspace : List.of("jobs/" + job + "/workspace", "workspace/" + job)) {
             Path data = Files.createDirectories(home.resolve(workspace).resolve("examples/data"));
             Files.copy(repository.resolve("examples/data/pump.csv"), data.resolve("pump.csv"),
                     StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static String examplePipeline() throws IOException {
+        Path repository = Path.of(System.getProperty("edgemlops.repository", ".."));
+        return Files.readString(repository.resolve("examples/Jenkinsfile"));
+    }
+
+    private static String replaceOnce(String text, String what, String with) {
+        assertEquals(1, text.split(java.util.regex.Pattern.quote(what), -1).length - 1,
+                "examples/Jenkinsfile no longer has exactly one '" + what + "'");
+        return text.replace(what, with);
+    }
+
+    /** A global Secret file credential, created through the script console as an administrator would. */
+    private static void createFileCredential(String id, String fileName, String content) throws Exception {
+        String script = """
+                import com.cloudbees.plugins.credentials.CredentialsScope
+                import com.cloudbees.plugins.credentials.SecretBytes
+                import com.cloudbees.plugins.credentials.SystemCredentialsProvider
+                import com.cloudbees.plugins.credentials.domains.Domain
+                import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl
+                def store = SystemCredentialsProvider.getInstance().getStore()
+                store.addCredentials(Domain.global(), new FileCredentialsImpl(CredentialsScope.GLOBAL, '%s',
+                        'RealJenkinsIT fleet signing key', '%s', SecretBytes.fromBytes('''%s'''.getBytes('US-ASCII'))))
+                print('created')
+                """.formatted(id, fileName, content);
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/scriptText"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("script=" + java.net.URLEncoder.encode(script,
+                        StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, created.statusCode(), created.body());
+        assertTrue(created.body().contains("created"), created.body());
+    }
+
+    private static java.security.KeyPair ed25519() {
+        try {
+            return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
