@@ -291,4 +291,63 @@ class DeviceAgentTest {
             assertEquals(1, restarted.status().installedVersion(), "the reverted model is not installed again");
         }
     }
+    @Test
+    void predictionsAndHealthAreServedOnLocalhost() throws Exception {
+        String fleet = newFleet();
+        publish(fleet, v1, "100", false);
+        try (DeviceAgent a = agent(fleet, "d1"); DeviceHttpServer http = DeviceHttpServer.start(a, 0)) {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + http.port();
+            java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> post = (path, body) -> {
+                try {
+                    return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertEquals(503, post.apply("/predict", Json.toString(row())).statusCode(), "nothing installed yet");
+
+            a.pollOnce();
+            java.net.http.HttpResponse<String> one = post.apply("/predict", Json.toString(row()));
+            assertEquals(200, one.statusCode(), one.body());
+            var reply = Json.MAPPER.readTree(one.body());
+            assertEquals(1, reply.get("version").asInt());
+            assertEquals(3, reply.get("predictions").get(0).get("scores").size());
+            assertTrue(v1.schema().classes().contains(reply.get("predictions").get(0).get("class").asText()));
+            var two = Json.MAPPER.readTree(post.apply("/predict", "[" + Json.toString(row()) + ","
+                    + Json.toString(row()) + "]").body());
+            assertEquals(2, two.get("predictions").size());
+
+            Map<String, Object> bad = row();
+            bad.put(v1.schema().features().get(0).name(), "loud");
+            java.net.http.HttpResponse<String> refused = post.apply("/predict", Json.toString(bad));
+            assertEquals(400, refused.statusCode());
+            assertTrue(refused.body().contains("row 0: feature '" + v1.schema().features().get(0).name()
+                    + "': 'loud' is not a number"), refused.body());
+            assertEquals(400, post.apply("/predict", "{not json").statusCode());
+
+            java.net.http.HttpResponse<String> health = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertEquals(1, Json.MAPPER.readTree(health.body()).get("installedVersion").asInt());
+            assertEquals(405, client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/predict"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+    }
+
+    @Test
+    void pollsBackOffWithJitterWhileTheStoreIsAway() {
+        PollSchedule s = new PollSchedule(java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10), 1);
+        long ok = s.next(true).toMillis();
+        assertTrue(ok >= 24_000 && ok <= 36_000, "30 s ± 20 %: " + ok);
+        long last = 0;
+        for (int i = 0; i < 10; i++) {
+            last = s.next(false).toMillis();
+        }
+        assertTrue(last >= 480_000 && last <= 720_000, "capped at 10 min ± 20 %: " + last);
+        long back = s.next(true).toMillis();
+        assertTrue(back <= 36_000, "back to the interval once the store answers: " + back);
+    }
 }
