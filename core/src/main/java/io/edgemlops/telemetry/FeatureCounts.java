@@ -3,6 +3,7 @@ package io.edgemlops.telemetry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How many of one feature's inputs fell into each of its {@link FeatureBins} during a window: the only
@@ -17,7 +18,7 @@ import java.util.List;
 public record FeatureCounts(List<Long> counts, long underflow, long overflow, long missing) {
 
     public FeatureCounts {
-        counts = Collections.unmodifiableList(new ArrayList<>(counts));
+        counts = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(counts, "feature counts")));
         for (Long c : counts) {
             if (c == null || c < 0) {
                 throw new IllegalArgumentException("feature counts must be non-negative, got " + counts);

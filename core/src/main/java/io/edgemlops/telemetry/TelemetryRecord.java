@@ -92,6 +92,9 @@ public record TelemetryRecord(
                     + " errors of " + inferences);
         }
         features = Collections.unmodifiableList(new ArrayList<>(features == null ? List.of() : features));
+        if (features.contains(null)) {
+            throw new IllegalArgumentException("telemetry: a feature's counts are missing");
+        }
         predictedClassCounts = predictedClassCounts == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(predictedClassCounts));
         predictedClassCounts.forEach((k, v) -> {
