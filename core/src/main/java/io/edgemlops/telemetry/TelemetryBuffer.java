@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -144,6 +145,23 @@ public final class TelemetryBuffer {
             }
         }
         return records;
+    }
+
+    /**
+     * The pending record with the lowest seq, or empty when none is pending; reads one file, so an uploader
+     * that stops at the first error does not read a full buffer each time it tries. A damaged file is dropped
+     * as in {@link #pending()}.
+     */
+    public synchronized Optional<TelemetryRecord> oldest() {
+        while (!pending.isEmpty()) {
+            long seq = pending.first();
+            TelemetryRecord r = read(seq);
+            if (r != null) {
+                return Optional.of(r);
+            }
+            drop(seq, 0);
+        }
+        return Optional.empty();
     }
 
     /** Number of records waiting for upload. */

@@ -4,6 +4,7 @@ import io.edgemlops.store.Json;
 import io.edgemlops.store.ObjectStore;
 import io.edgemlops.store.StoreException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Moves a device's buffered records to the store, oldest first, each under its own
@@ -33,7 +34,8 @@ public final class TelemetryUploader {
         int uploaded = 0;
         int alreadyStored = 0;
         String error = null;
-        for (TelemetryRecord record : buffer.pending()) {
+        for (Optional<TelemetryRecord> next = buffer.oldest(); next.isPresent(); next = buffer.oldest()) {
+            TelemetryRecord record = next.get();
             boolean created;
             try {
                 created = store.createIfAbsent(TelemetryKeys.recordKey(record), Json.toBytes(record));

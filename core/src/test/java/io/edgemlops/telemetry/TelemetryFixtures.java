@@ -52,13 +52,17 @@ final class TelemetryFixtures {
                 seq::incrementAndGet, clock);
         Table rows = new SensorDataGenerator(seed).withShift(java.util.Map.of("temp_bearing", 0.7))
                 .generate(Math.min(inferences, 20_000));
+        // Sensors give numbers: parse the generated text once, not on every pass.
+        Double[][] values = new Double[rows.rowCount()][SensorDataGenerator.FEATURES.size()];
+        for (int r = 0; r < values.length; r++) {
+            for (int f = 0; f < values[r].length; f++) {
+                values[r][f] = Double.valueOf(rows.value(r, f));
+            }
+        }
         Random random = new Random(seed);
         Object[] raw = new Object[SensorDataGenerator.FEATURES.size()];
         for (int i = 0; i < inferences; i++) {
-            int r = i % rows.rowCount();
-            for (int f = 0; f < raw.length; f++) {
-                raw[f] = rows.value(r, f);
-            }
+            System.arraycopy(values[i % values.length], 0, raw, 0, raw.length);
             if (random.nextInt(997) == 0) {
                 raw[random.nextInt(raw.length)] = null;
             }
