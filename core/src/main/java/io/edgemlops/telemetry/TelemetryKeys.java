@@ -15,14 +15,17 @@ import java.util.regex.Pattern;
  * Where telemetry lives in the bucket, and the names it is made of.
  *
  * <pre>
- * telemetry/&lt;fleet&gt;/&lt;model&gt;/&lt;version&gt;/&lt;window&gt;/&lt;shard&gt;/&lt;device&gt;-&lt;seq&gt;.json
+ * telemetry/&lt;fleet&gt;/&lt;model&gt;/&lt;version&gt;/&lt;window&gt;/&lt;shard&gt;/&lt;device&gt;/&lt;seq&gt;.json
  * telemetry/&lt;fleet&gt;/&lt;model&gt;/&lt;version&gt;/&lt;window&gt;/compacted/&lt;shard&gt;.json
  * </pre>
  *
  * <p>{@code <window>} is the window start in UTC as {@code yyyyMMdd'T'HHmmss'Z'} (e.g.
  * {@code 20261125T180000Z}): it sorts in time order, and keeps seconds so that short windows (an accelerated
  * simulation) never share a prefix. {@code <shard>} spreads a window's devices over 16 prefixes, so a gate
- * can list and read them in parallel and a compactor can fold each on its own.
+ * can list and read them in parallel and a compactor can fold each on its own. The device id is a folder of its
+ * own (not {@code <device>-<seq>.json}, as the design brief had it) so that a bucket policy can let a device
+ * write exactly its own records: with {@code pump-1-<seq>}, device {@code pump-1} could also write records
+ * that read as device {@code pump-1-2}'s. A key with more or fewer folders than this layout is not telemetry.
  */
 public final class TelemetryKeys {
 
@@ -39,7 +42,7 @@ public final class TelemetryKeys {
     private static final DateTimeFormatter WINDOW = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern KEY = Pattern.compile(
-            "telemetry/([^/]+)/([^/]+)/([0-9]+)/([^/]+)/(?:(" + COMPACTED + ")/([^/]+)\\.json|([^/]+)/([^/]+)-([0-9]+)\\.json)");
+            "telemetry/([^/]+)/([^/]+)/([0-9]+)/([^/]+)/(?:(" + COMPACTED + ")/([^/]+)\\.json|([^/]+)/([^/]+)/([0-9]+)\\.json)");
 
     private TelemetryKeys() {
     }
@@ -115,7 +118,7 @@ public final class TelemetryKeys {
         Matcher m = KEY.matcher(key);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a telemetry key: '" + key + "' (expected telemetry/<fleet>/<model>/"
-                    + "<version>/<window>/<shard>/<device>-<seq>.json or .../<window>/compacted/<shard>.json)");
+                    + "<version>/<window>/<shard>/<device>/<seq>.json or .../<window>/compacted/<shard>.json)");
         }
         try {
             int version = Integer.parseInt(m.group(3));
