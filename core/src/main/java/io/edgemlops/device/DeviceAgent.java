@@ -11,6 +11,14 @@ import io.edgemlops.store.ObjectStore;
 import io.edgemlops.store.Sha256;
 import io.edgemlops.store.StoreException;
 import io.edgemlops.store.VersionedBytes;
+import io.edgemlops.telemetry.FeatureBins;
+import io.edgemlops.telemetry.Health;
+import io.edgemlops.telemetry.Role;
+import io.edgemlops.telemetry.TelemetryBuffer;
+import io.edgemlops.telemetry.TelemetrySource;
+import io.edgemlops.telemetry.TelemetryUploader;
+import io.edgemlops.telemetry.UploadResult;
+import io.edgemlops.telemetry.WindowAggregator;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -97,6 +105,13 @@ public final class DeviceAgent implements AutoCloseable {
     private InstalledModel current;
     private InstalledModel shadow;
     private HealthWatch watch;
+    private final TelemetryBuffer telemetry;
+    private final TelemetryUploader uploader;
+    private WindowAggregator servingWindow;
+    private WindowAggregator shadowWindow;
+
+    /** Telemetry records kept on disk while the store is out of reach: 10,000 five-minute windows is a month. */
+    public static final int TELEMETRY_BUFFER_RECORDS = 10_000;
 
     public DeviceAgent(ObjectStore store, Settings settings, Clock clock, Consumer<String> log) {
         this.store = store;
@@ -109,10 +124,14 @@ public final class DeviceAgent implements AutoCloseable {
         dir.slot(dir.current()).ifPresent(s -> current = InstalledModel.load(dir.current(), s));
         dir.slot(dir.shadow()).ifPresent(s -> shadow = InstalledModel.load(dir.shadow(), s));
         this.desired = dir.desiredState().map(b -> Json.fromBytes(b, DesiredState.class, "desired.json")).orElse(null);
+        this.telemetry = TelemetryBuffer.open(settings.stateDir().resolve("telemetry"), TELEMETRY_BUFFER_RECORDS);
+        this.uploader = new TelemetryUploader(store, telemetry);
+        retargetTelemetry();
     }
 
     /** Polls the desired state once and acts on it. */
     public synchronized PollResult pollOnce() {
+        shipTelemetry();
         String key = FleetKeys.desired(settings.fleet(), settings.model());
         Optional<VersionedBytes> fetched;
         try {
@@ -180,7 +199,65 @@ public final class DeviceAgent implements AutoCloseable {
         }
         remember(memory.lastEtag(), memory.rollout(), memory.refused(), problem == null ? "ok" : memory.health(),
                 problem);
+        retargetTelemetry();
         return result(action, problem, true);
+    }
+
+    /**
+     * Keeps one telemetry window per model that runs (served, and in shadow), for the version it runs:
+     * when the model changes, the open window of the old one is closed into the buffer first.
+     */
+    private void retargetTelemetry() {
+        servingWindow = retarget(servingWindow, current, Role.SERVING);
+        shadowWindow = retarget(shadowWindow, shadow, Role.SHADOW);
+    }
+
+    private WindowAggregator retarget(WindowAggregator window, InstalledModel model, Role role) {
+        boolean same = window != null && model != null && window.source().modelVersion() == model.slot().version()
+                && java.util.Objects.equals(window.source().rolloutId(), model.slot().rollout());
+        if (same || desired == null && window == null) {
+            return window;
+        }
+        if (window != null) {
+            window.flush().forEach(telemetry::append);
+        }
+        if (model == null || desired == null || model.slot().version() < 1) {
+            return null;
+        }
+        List<FeatureBins> bins = desired.baseline() == null ? List.of() : FeatureBins.of(desired.baseline());
+        List<String> classes = desired.schema().classes() == null ? List.of() : desired.schema().classes();
+        return new WindowAggregator(new TelemetrySource(settings.fleet(), settings.model(), model.slot().version(),
+                model.slot().rollout(), settings.deviceId(), settings.target(), role), bins, classes,
+                desired.telemetryWindowSeconds(), telemetry::nextSeq, clock);
+    }
+
+    /** Closes finished windows into the disk buffer and uploads what the store accepts; never throws. */
+    private void shipTelemetry() {
+        for (WindowAggregator w : new WindowAggregator[] {servingWindow, shadowWindow}) {
+            if (w != null) {
+                w.roll().forEach(telemetry::append);
+            }
+        }
+        UploadResult r = uploader.upload();
+        if (r.error() != null && r.remaining() > 0) {
+            log.accept(settings.deviceId() + ": " + r.remaining() + " telemetry record(s) kept for later ("
+                    + r.error() + ")");
+        }
+    }
+
+    /** Closes the open windows now and uploads everything buffered (e.g. before a clean shutdown). */
+    public synchronized UploadResult flushTelemetry() {
+        for (WindowAggregator w : new WindowAggregator[] {servingWindow, shadowWindow}) {
+            if (w != null) {
+                w.flush().forEach(telemetry::append);
+            }
+        }
+        return uploader.upload();
+    }
+
+    /** Telemetry records waiting on disk for the store. */
+    public synchronized int pendingTelemetry() {
+        return telemetry.size();
     }
 
     /** Downloads, checks and installs a model; the reason it was refused, or empty when it serves. */
@@ -246,6 +323,8 @@ public final class DeviceAgent implements AutoCloseable {
             throw new IllegalStateException("no model installed yet");
         }
         float[] row = new RowEncoder(d.schema(), d.fillValues()).encode(raw);
+        Object[] rawInOrder = d.baseline() == null ? new Object[0]
+                : d.baseline().features().stream().map(f -> raw.get(f.name())).toArray();
         long t0 = System.nanoTime();
         float[] scores;
         boolean error = false;
@@ -255,20 +334,46 @@ public final class DeviceAgent implements AutoCloseable {
                 error |= !Float.isFinite(s);
             }
         } catch (OrtException | RuntimeException e) {
-            recordHealth(true, System.nanoTime() - t0);
+            long nanos = System.nanoTime() - t0;
+            observe(servingWindow, rawInOrder, WindowAggregator.NO_CLASS, nanos, true);
+            recordHealth(true, nanos);
             throw new IllegalStateException("inference failed: " + e.getMessage(), e);
         }
-        recordHealth(error, System.nanoTime() - t0);
+        long servingNanos = System.nanoTime() - t0;
+        int predicted = scores.length > 1 ? argmax(scores) : WindowAggregator.NO_CLASS;
+        observe(servingWindow, rawInOrder, predicted, servingNanos, error);
         if (shadow != null) {
+            long s0 = System.nanoTime();
             try {
-                shadow.predictor().predict(new float[][] {row});
-            } catch (OrtException | RuntimeException ignored) {
-                // a failing shadow never affects what is served
+                float[] shadowScores = shadow.predictor().predict(new float[][] {row})[0];
+                int shadowClass = shadowScores.length > 1 ? argmax(shadowScores) : WindowAggregator.NO_CLASS;
+                observe(shadowWindow, rawInOrder, shadowClass, System.nanoTime() - s0, false);
+                if (shadowWindow != null) {
+                    shadowWindow.observeShadow(agrees(scores, shadowScores), servingNanos);
+                }
+            } catch (OrtException | RuntimeException e) {
+                // a failing shadow never affects what is served; it is counted as the shadow's error
+                observe(shadowWindow, rawInOrder, WindowAggregator.NO_CLASS, System.nanoTime() - s0, true);
             }
         }
+        recordHealth(error, servingNanos);
         List<String> classes = d.schema().classes();
         String label = scores.length > 1 && classes != null && !classes.isEmpty() ? classes.get(argmax(scores)) : null;
         return new Prediction(current.slot().version(), scores, label);
+    }
+
+    private static void observe(WindowAggregator window, Object[] raw, int predicted, long nanos, boolean error) {
+        if (window != null) {
+            window.observe(raw, predicted, nanos, error);
+        }
+    }
+
+    /** Same class for a classifier; for a regressor, within 1 % of the served value (or 1e-6 of zero). */
+    private static boolean agrees(float[] serving, float[] shadow) {
+        if (serving.length > 1) {
+            return argmax(serving) == argmax(shadow);
+        }
+        return Math.abs(serving[0] - shadow[0]) <= Math.max(1e-6, 0.01 * Math.abs(serving[0]));
     }
 
     private void recordHealth(boolean error, long nanos) {
@@ -300,6 +405,10 @@ public final class DeviceAgent implements AutoCloseable {
         refused.add(bad);
         remember(memory.lastEtag(), memory.rollout(), refused, "reverted", "went back from version " + badVersion
                 + " to version " + current.slot().version() + ": " + why);
+        if (servingWindow != null) {
+            servingWindow.setHealth(new Health(Health.Status.DEGRADED, true));
+        }
+        retargetTelemetry();
         log.accept(settings.deviceId() + ": " + memory.message());
     }
 

@@ -18,6 +18,8 @@ import io.edgemlops.rollout.SignedDocument;
 import io.edgemlops.rollout.SigningKeys;
 import io.edgemlops.rollout.Wave;
 import io.edgemlops.store.Json;
+import io.edgemlops.telemetry.Role;
+import io.edgemlops.telemetry.TelemetryRecord;
 import io.edgemlops.store.OpenStore;
 import io.edgemlops.store.StoreLocation;
 import io.edgemlops.store.Stores;
@@ -28,6 +30,7 @@ import io.edgemlops.usecase.ValidateAndRecord;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +105,7 @@ class DeviceAgentTest {
     static DesiredState withWave(DesiredState d, int wave, double percent) {
         return new DesiredState(d.schemaVersion(), d.fleet(), d.model(), d.rollout(), d.version(), d.previousVersion(),
                 wave, d.waves(), percent, d.pilotDevices(), false, d.targets(), d.previousTargets(), d.schema(),
-                d.fillValues(), d.baseline(), d.selfTest(), d.health(), d.issuedAt());
+                d.fillValues(), d.baseline(), d.selfTest(), d.health(), d.issuedAt(), d.telemetryWindowSeconds());
     }
 
     static DeviceAgent agent(String fleet, String id, Path state, OpenStore store) {
@@ -179,7 +182,7 @@ class DeviceAgentTest {
             return new DesiredState(d.schemaVersion(), d.fleet(), d.model(), d.rollout(), d.version(),
                     d.previousVersion(), d.wave(), d.waves(), d.cohortPercent(), d.pilotDevices(), false, t,
                     d.previousTargets(), d.schema(), d.fillValues(), d.baseline(), d.selfTest(), d.health(),
-                    d.issuedAt());
+                    d.issuedAt(), d.telemetryWindowSeconds());
         }, keys);
         try (DeviceAgent a = agent(tamperedFleet, "d1")) {
             DeviceAgent.PollResult r = a.pollOnce();
@@ -205,7 +208,7 @@ class DeviceAgentTest {
                 return new DesiredState(d.schemaVersion(), d.fleet(), d.model(), d.rollout(), d.version(),
                         d.previousVersion(), d.wave(), d.waves(), d.cohortPercent(), d.pilotDevices(), false,
                         d.targets(), d.previousTargets(), d.schema(), d.fillValues(), d.baseline(),
-                        new SelfTest(d.selfTest().inputs(), Map.of(TARGET, wrong), 0.05), d.health(), d.issuedAt());
+                        new SelfTest(d.selfTest().inputs(), Map.of(TARGET, wrong), 0.05), d.health(), d.issuedAt(), d.telemetryWindowSeconds());
             }, keys);
 
             DeviceAgent.PollResult r = a.pollOnce();
@@ -244,7 +247,98 @@ class DeviceAgentTest {
 
             assertEquals(1, r.servingVersion());
             assertEquals(2, r.shadowVersion());
-            assertEquals(1, a.predict(row()).version());
+            for (int i = 0; i < 30; i++) {
+                assertEquals(1, a.predict(row()).version());
+            }
+            a.flushTelemetry();
+            List<TelemetryRecord> records = telemetry(fleet);
+            TelemetryRecord shadowRecord = records.stream().filter(t -> t.role() == Role.SHADOW).findFirst().orElseThrow();
+            assertEquals(2, shadowRecord.modelVersion());
+            assertEquals(30, shadowRecord.shadowInferences());
+            assertEquals(30, shadowRecord.shadowAgreements(), "the same input row gives the same class on both");
+            assertEquals(30, records.stream().filter(t -> t.role() == Role.SERVING && t.modelVersion() == 1)
+                    .mapToLong(TelemetryRecord::inferences).sum());
+        }
+    }
+
+    static List<TelemetryRecord> telemetry(String fleet) {
+        return open.store().list("telemetry/" + fleet + "/").stream()
+                .map(o -> Json.fromBytes(open.store().getBytes(o.key()).orElseThrow(), TelemetryRecord.class, o.key()))
+                .toList();
+    }
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock extends Clock {
+        private Instant now;
+
+        ManualClock(Instant start) {
+            now = start;
+        }
+
+        void advance(java.time.Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void anOfflineDeviceKeepsItsTelemetryAndUploadsEveryWindowOnceWhenItIsBack() {
+        String fleet = newFleet();
+        publish(fleet, v1, "100", false);
+        java.util.concurrent.atomic.AtomicBoolean online = new java.util.concurrent.atomic.AtomicBoolean(true);
+        io.edgemlops.store.ObjectStore network = (io.edgemlops.store.ObjectStore) java.lang.reflect.Proxy.newProxyInstance(
+                io.edgemlops.store.ObjectStore.class.getClassLoader(), new Class<?>[] {io.edgemlops.store.ObjectStore.class},
+                (proxy, method, args) -> {
+                    if (!online.get()) {
+                        throw new io.edgemlops.store.StoreUnavailableException("no network", null);
+                    }
+                    try {
+                        return method.invoke(open.store(), args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-25T18:00:00Z"));
+        Path state = dir.resolve("devices").resolve(fleet).resolve("d1");
+        try (DeviceAgent a = new DeviceAgent(network, new DeviceAgent.Settings(fleet, "pump", "d1", TARGET, state,
+                keys.getPublic()), clock, l -> { })) {
+            assertEquals(1, a.pollOnce().servingVersion());
+            online.set(false);
+            for (int window = 0; window < 6; window++) {
+                for (int i = 0; i < 10; i++) {
+                    a.predict(row());
+                }
+                clock.advance(java.time.Duration.ofMinutes(5));
+                assertEquals(DeviceAgent.Action.UNREACHABLE, a.pollOnce().action());
+            }
+            assertEquals(6, a.pendingTelemetry());
+            assertTrue(telemetry(fleet).isEmpty());
+
+            online.set(true);
+            a.pollOnce();
+            a.pollOnce();
+
+            assertEquals(0, a.pendingTelemetry());
+            List<TelemetryRecord> records = telemetry(fleet);
+            assertEquals(6, records.size());
+            assertEquals(60, records.stream().mapToLong(TelemetryRecord::inferences).sum());
+            assertEquals(6, records.stream().map(TelemetryRecord::windowStart).distinct().count(),
+                    "each window with its original time");
+            assertEquals(6, records.stream().map(TelemetryRecord::seq).distinct().count());
         }
     }
 
@@ -267,7 +361,7 @@ class DeviceAgentTest {
         rewrite(fleet, d -> new DesiredState(d.schemaVersion(), d.fleet(), d.model(), d.rollout(), d.version(),
                 d.previousVersion(), d.wave(), d.waves(), d.cohortPercent(), d.pilotDevices(), false, d.targets(),
                 d.previousTargets(), d.schema(), d.fillValues(), d.baseline(), d.selfTest(),
-                new HealthPolicy(3600, 20, 0.1, Map.of()), d.issuedAt()), keys);
+                new HealthPolicy(3600, 20, 0.1, Map.of()), d.issuedAt(), d.telemetryWindowSeconds()), keys);
         assertEquals(2, a.pollOnce().servingVersion());
         own.close();
         assertEquals(DeviceAgent.Action.UNREACHABLE, a.pollOnce().action());
