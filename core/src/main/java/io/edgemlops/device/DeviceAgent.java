@@ -49,14 +49,25 @@ public final class DeviceAgent implements AutoCloseable {
      * @param target its target profile
      * @param stateDir where it keeps its models and memory
      * @param publicKey the key desired states must be signed with
+     * @param latencyFactor measured latencies are multiplied by this before they are judged and reported: 1
+     *     on a real device; the fleet simulator sets it to stand in for slower hardware
      */
     public record Settings(String fleet, String model, String deviceId, String target, Path stateDir,
-                           PublicKey publicKey) {
+                           PublicKey publicKey, double latencyFactor) {
 
         public Settings {
             FleetKeys.name("fleet", fleet);
             FleetKeys.name("device", deviceId);
             FleetKeys.name("target", target);
+            if (!(latencyFactor > 0)) {
+                throw new IllegalArgumentException("latencyFactor must be greater than 0, got " + latencyFactor);
+            }
+        }
+
+        /** A real device: latencies as measured. */
+        public Settings(String fleet, String model, String deviceId, String target, Path stateDir,
+                        PublicKey publicKey) {
+            this(fleet, model, deviceId, target, stateDir, publicKey, 1.0);
         }
     }
 
@@ -334,12 +345,12 @@ public final class DeviceAgent implements AutoCloseable {
                 error |= !Float.isFinite(s);
             }
         } catch (OrtException | RuntimeException e) {
-            long nanos = System.nanoTime() - t0;
+            long nanos = scaled(System.nanoTime() - t0);
             observe(servingWindow, rawInOrder, WindowAggregator.NO_CLASS, nanos, true);
             recordHealth(true, nanos);
             throw new IllegalStateException("inference failed: " + e.getMessage(), e);
         }
-        long servingNanos = System.nanoTime() - t0;
+        long servingNanos = scaled(System.nanoTime() - t0);
         int predicted = scores.length > 1 ? argmax(scores) : WindowAggregator.NO_CLASS;
         observe(servingWindow, rawInOrder, predicted, servingNanos, error);
         if (shadow != null) {
@@ -347,7 +358,7 @@ public final class DeviceAgent implements AutoCloseable {
             try {
                 float[] shadowScores = shadow.predictor().predict(new float[][] {row})[0];
                 int shadowClass = shadowScores.length > 1 ? argmax(shadowScores) : WindowAggregator.NO_CLASS;
-                observe(shadowWindow, rawInOrder, shadowClass, System.nanoTime() - s0, false);
+                observe(shadowWindow, rawInOrder, shadowClass, scaled(System.nanoTime() - s0), false);
                 if (shadowWindow != null) {
                     shadowWindow.observeShadow(agrees(scores, shadowScores), servingNanos);
                 }
@@ -360,6 +371,10 @@ public final class DeviceAgent implements AutoCloseable {
         List<String> classes = d.schema().classes();
         String label = scores.length > 1 && classes != null && !classes.isEmpty() ? classes.get(argmax(scores)) : null;
         return new Prediction(current.slot().version(), scores, label);
+    }
+
+    private long scaled(long nanos) {
+        return settings.latencyFactor() == 1.0 ? nanos : Math.round(nanos * settings.latencyFactor());
     }
 
     private static void observe(WindowAggregator window, Object[] raw, int predicted, long nanos, boolean error) {
