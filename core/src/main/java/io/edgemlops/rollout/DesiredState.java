@@ -33,15 +33,19 @@ import java.util.Map;
  * @param selfTest the check a device runs before serving a new model
  * @param health what a device watches after a swap
  * @param issuedAt when this state was signed
+ * @param telemetryWindowSeconds length of a telemetry window: every device of the fleet aligns its windows to
+ *     multiples of it, so that a gate merges like with like
  */
 public record DesiredState(int schemaVersion, String fleet, String model, String rollout, int version,
                            Integer previousVersion, int wave, List<Wave> waves, double cohortPercent,
                            List<String> pilotDevices, boolean shadow, Map<String, TargetVariant> targets,
                            Map<String, TargetVariant> previousTargets, FeatureSchema schema,
                            Map<String, Double> fillValues, DatasetProfile baseline, SelfTest selfTest,
-                           HealthPolicy health, Instant issuedAt) {
+                           HealthPolicy health, Instant issuedAt, int telemetryWindowSeconds) {
 
     public static final int SCHEMA_VERSION = 1;
+    /** Five minutes: short enough for a gate to judge a wave within an hour, long enough to aggregate. */
+    public static final int DEFAULT_TELEMETRY_WINDOW_SECONDS = 300;
 
     public DesiredState {
         waves = List.copyOf(waves);
@@ -49,6 +53,9 @@ public record DesiredState(int schemaVersion, String fleet, String model, String
         targets = Map.copyOf(targets);
         previousTargets = previousTargets == null ? Map.of() : Map.copyOf(previousTargets);
         fillValues = fillValues == null ? Map.of() : Map.copyOf(fillValues);
+        if (telemetryWindowSeconds < 1) {
+            telemetryWindowSeconds = DEFAULT_TELEMETRY_WINDOW_SECONDS;
+        }
     }
 
     /** Whether this device is in the current wave's cohort. */

@@ -160,7 +160,7 @@ public final class PublishToEdge {
                 previousVersion, 0, waves, percent, firstPilots, request.shadow(), targets, previousTargets,
                 card.schema(), card.fillValues(), card.baseline(), selfTest(store, card, variants),
                 new HealthPolicy(HealthPolicy.DEFAULT_WINDOW_SECONDS, HealthPolicy.DEFAULT_MIN_INFERENCES,
-                        HealthPolicy.DEFAULT_MAX_ERROR_RATE, budgets), now);
+                        HealthPolicy.DEFAULT_MAX_ERROR_RATE, budgets), now, DesiredState.DEFAULT_TELEMETRY_WINDOW_SECONDS);
         Audit audit = Audit.fromEnvironment(request.reason() == null || request.reason().isBlank()
                 ? "publish " + card.ref() + " to " + fleet : request.reason()).fromBuild(request.build());
         Map<String, String> targetVariants = new LinkedHashMap<>();

@@ -1,0 +1,261 @@
+package io.edgemlops.fleet;
+
+import io.edgemlops.data.DatasetProfile;
+import io.edgemlops.device.DeviceAgent;
+import io.edgemlops.store.ObjectStore;
+import io.edgemlops.store.StoreUnavailableException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Many devices in one process, each a real {@link DeviceAgent} (the code a device runs) with real
+ * ONNX Runtime inference on rows generated from the model's baseline, in simulated time
+ * ({@code accelerated}: as fast as the machine goes) or real time. Devices poll, install, serve and
+ * upload telemetry exactly as on hardware; the simulator only decides what they are fed, which of
+ * them lose the network for a while, which get faulty sensors, and how much slower a target is.
+ */
+public final class FleetSimulator {
+
+    /**
+     * What to simulate.
+     *
+     * @param fleet fleet name
+     * @param model model name
+     * @param devices number of devices
+     * @param duration simulated time to run
+     * @param step time between two rounds (each device polls once and serves {@code requestsPerStep} requests)
+     * @param accelerated advance a simulated clock instead of waiting
+     * @param seed seed of everything random (inputs, which devices are offline or faulty)
+     * @param targets target profile → share of the fleet (normalised)
+     * @param drift feature name (or {@code *}) → shift in baseline standard deviations
+     * @param driftFrom when the drift starts, from the start of the run
+     * @param latencyFactor target profile → factor its measured latencies are multiplied by
+     * @param offlineShare share of devices that lose the network for the middle third of the run
+     * @param failingShare share of devices whose sensors turn faulty (half their requests unusable) after a third
+     * @param requestsPerStep requests each device serves per round
+     * @param stateRoot folder of the devices' state folders
+     * @param publicKey the fleet's public signing key
+     * @param start simulated start time (accelerated runs)
+     */
+    public record Settings(String fleet, String model, int devices, Duration duration, Duration step,
+                           boolean accelerated, long seed, Map<String, Double> targets, Map<String, Double> drift,
+                           Duration driftFrom, Map<String, Double> latencyFactor, double offlineShare,
+                           double failingShare, int requestsPerStep, Path stateRoot, PublicKey publicKey,
+                           Instant start) {
+
+        public Settings {
+            if (devices < 1) {
+                throw new IllegalArgumentException("devices must be at least 1, got " + devices);
+            }
+            if (targets == null || targets.isEmpty()) {
+                throw new IllegalArgumentException("targets: name at least one target profile and its share");
+            }
+            if (offlineShare < 0 || offlineShare > 1 || failingShare < 0 || failingShare > 1) {
+                throw new IllegalArgumentException("offline and failing shares must be between 0 and 1");
+            }
+            drift = drift == null ? Map.of() : Map.copyOf(drift);
+            latencyFactor = latencyFactor == null ? Map.of() : Map.copyOf(latencyFactor);
+            driftFrom = driftFrom == null ? Duration.ZERO : driftFrom;
+        }
+    }
+
+    /**
+     * What happened.
+     *
+     * @param devices devices simulated
+     * @param rounds rounds run
+     * @param polls polls made (offline devices' attempts included)
+     * @param requests requests served
+     * @param errors requests that failed
+     * @param simulated simulated time covered
+     * @param wall wall-clock time taken
+     */
+    public record Report(int devices, int rounds, long polls, long requests, long errors, Duration simulated,
+                         Duration wall) {
+
+        /** Simulated devices run per second of wall time, one round each. */
+        public double deviceRoundsPerSecond() {
+            return (double) devices * rounds / Math.max(1e-9, wall.toNanos() / 1e9);
+        }
+    }
+
+    private final ObjectStore store;
+    private final Settings settings;
+    private final DatasetProfile baseline;
+    private final Consumer<String> log;
+
+    public FleetSimulator(ObjectStore store, Settings settings, DatasetProfile baseline, Consumer<String> log) {
+        this.store = store;
+        this.settings = settings;
+        this.baseline = baseline;
+        this.log = log;
+    }
+
+    private static final class SimulatedDevice {
+        final DeviceAgent agent;
+        final AtomicBoolean online = new AtomicBoolean(true);
+        final boolean goesOffline;
+        final boolean faulty;
+        final SplittableRandom random;
+
+        SimulatedDevice(DeviceAgent agent, boolean goesOffline, boolean faulty, SplittableRandom random) {
+            this.agent = agent;
+            this.goesOffline = goesOffline;
+            this.faulty = faulty;
+            this.random = random;
+        }
+    }
+
+    /** Runs the fleet for the configured duration and closes every device. */
+    public Report run() throws InterruptedException {
+        long wallStart = System.nanoTime();
+        Clock clock = settings.accelerated() ? new ManualClock(settings.start() == null ? Instant.now()
+                : settings.start()) : Clock.systemUTC();
+        BaselineSampler sampler = new BaselineSampler(baseline);
+        List<String> targets = assignTargets();
+        SplittableRandom seeds = new SplittableRandom(settings.seed());
+        List<SimulatedDevice> devices = new ArrayList<>();
+        for (int i = 0; i < settings.devices(); i++) {
+            String id = String.format(java.util.Locale.ROOT, "%s-dev-%05d", settings.fleet(), i);
+            SimulatedDevice[] holder = new SimulatedDevice[1];
+            ObjectStore network = network(() -> holder[0].online.get());
+            String target = targets.get(i);
+            DeviceAgent agent = new DeviceAgent(network, new DeviceAgent.Settings(settings.fleet(), settings.model(), id,
+                    target, settings.stateRoot().resolve(id), settings.publicKey(),
+                    settings.latencyFactor().getOrDefault(target, 1.0)), clock, line -> { });
+            SplittableRandom random = seeds.split();
+            holder[0] = new SimulatedDevice(agent, random.nextDouble() < settings.offlineShare(),
+                    random.nextDouble() < settings.failingShare(), random);
+            devices.add(holder[0]);
+        }
+        int rounds = (int) Math.max(1, settings.duration().toMillis() / settings.step().toMillis());
+        AtomicLong polls = new AtomicLong();
+        AtomicLong requests = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                double progress = (double) round / rounds;
+                boolean middleThird = progress >= 1.0 / 3 && progress < 2.0 / 3;
+                boolean drifting = settings.step().multipliedBy(round).compareTo(settings.driftFrom()) >= 0;
+                Map<String, Double> shift = drifting ? settings.drift() : Map.of();
+                List<Future<?>> work = new ArrayList<>();
+                for (SimulatedDevice d : devices) {
+                    d.online.set(!(d.goesOffline && middleThird));
+                    boolean faultyNow = d.faulty && progress >= 1.0 / 3;
+                    work.add(pool.submit(() -> {
+                        d.agent.pollOnce();
+                        polls.incrementAndGet();
+                        for (int r = 0; r < settings.requestsPerStep(); r++) {
+                            Map<String, Object> row = sampler.row(d.random, shift);
+                            if (faultyNow && d.random.nextBoolean()) {
+                                row.replaceAll((k, v) -> v instanceof Number ? (Object) 3.0e38 : v);
+                            }
+                            try {
+                                DeviceAgent.Prediction p = d.agent.predict(row);
+                                requests.incrementAndGet();
+                                for (float s : p.scores()) {
+                                    if (!Float.isFinite(s)) {
+                                        errors.incrementAndGet();
+                                        break;
+                                    }
+                                }
+                            } catch (IllegalStateException e) {
+                                // nothing installed yet, or the inference failed: the agent counted it
+                                if (e.getMessage().startsWith("inference failed")) {
+                                    requests.incrementAndGet();
+                                    errors.incrementAndGet();
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : work) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IllegalStateException("simulated device failed: " + e.getCause(), e.getCause());
+                    }
+                }
+                if (clock instanceof ManualClock manual) {
+                    manual.advance(settings.step());
+                } else {
+                    Thread.sleep(settings.step().toMillis());
+                }
+                if ((round + 1) % Math.max(1, rounds / 10) == 0 || round + 1 == rounds) {
+                    log.accept(String.format(java.util.Locale.ROOT, "fleet %s: %d/%d rounds, %d devices, %d requests",
+                            settings.fleet(), round + 1, rounds, devices.size(), requests.get()));
+                }
+            }
+            for (SimulatedDevice d : devices) {
+                d.online.set(true);
+                d.agent.pollOnce();
+                d.agent.flushTelemetry();
+            }
+        } finally {
+            pool.shutdownNow();
+            devices.forEach(d -> d.agent.close());
+        }
+        return new Report(devices.size(), rounds, polls.get(), requests.get(), errors.get(),
+                settings.step().multipliedBy(rounds), Duration.ofNanos(System.nanoTime() - wallStart));
+    }
+
+    /** Device targets by share, largest remainder first, interleaved so every id range holds every target. */
+    List<String> assignTargets() {
+        double total = settings.targets().values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        int assigned = 0;
+        for (Map.Entry<String, Double> t : settings.targets().entrySet()) {
+            int n = (int) Math.floor(settings.devices() * t.getValue() / total);
+            counts.put(t.getKey(), n);
+            assigned += n;
+        }
+        List<String> names = new ArrayList<>(counts.keySet());
+        for (int i = 0; assigned < settings.devices(); i++, assigned++) {
+            counts.merge(names.get(i % names.size()), 1, Integer::sum);
+        }
+        List<String> out = new ArrayList<>();
+        Map<String, Integer> left = new LinkedHashMap<>(counts);
+        while (out.size() < settings.devices()) {
+            for (String t : names) {
+                if (left.get(t) > 0 && out.size() < settings.devices()) {
+                    out.add(t);
+                    left.merge(t, -1, Integer::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The store as one device sees it: unreachable while {@code online} says so. */
+    private ObjectStore network(java.util.function.BooleanSupplier online) {
+        return (ObjectStore) Proxy.newProxyInstance(ObjectStore.class.getClassLoader(), new Class<?>[] {ObjectStore.class},
+                (proxy, method, args) -> {
+                    if (!online.getAsBoolean()) {
+                        throw new StoreUnavailableException("simulated network outage", null);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
