@@ -15,6 +15,7 @@ public final class DeviceRunner implements AutoCloseable {
     private final PollSchedule schedule;
     private final Consumer<String> log;
     private volatile boolean stopped;
+    private boolean closed;
 
     /** Starts the endpoint on {@code port} (0: any free port); call {@link #run()} to start polling. */
     public DeviceRunner(DeviceAgent agent, int port, PollSchedule schedule, Consumer<String> log) {
@@ -48,9 +49,17 @@ public final class DeviceRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops polling, the endpoint and the agent. Idempotent: a shutdown hook and the try-with-resources around
+     * {@link #run()} both close the runner, and closing the agent's ONNX Runtime sessions twice throws.
+     */
     @Override
     public void close() {
         synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             stopped = true;
             notifyAll();
         }
