@@ -11,12 +11,6 @@ import io.edgemlops.store.ObjectStore;
 import io.edgemlops.store.Sha256;
 import io.edgemlops.store.StoreException;
 import io.edgemlops.store.VersionedBytes;
-import io.edgemlops.telemetry.FeatureBins;
-import io.edgemlops.telemetry.Health;
-import io.edgemlops.telemetry.Role;
-import io.edgemlops.telemetry.TelemetryBuffer;
-import io.edgemlops.telemetry.TelemetrySource;
-import io.edgemlops.telemetry.TelemetryUploader;
 import io.edgemlops.telemetry.UploadResult;
 import io.edgemlops.telemetry.WindowAggregator;
 import java.nio.file.Path;
@@ -116,13 +110,7 @@ public final class DeviceAgent implements AutoCloseable {
     private InstalledModel current;
     private InstalledModel shadow;
     private HealthWatch watch;
-    private final TelemetryBuffer telemetry;
-    private final TelemetryUploader uploader;
-    private WindowAggregator servingWindow;
-    private WindowAggregator shadowWindow;
-
-    /** Telemetry records kept on disk while the store is out of reach: 10,000 five-minute windows is a month. */
-    public static final int TELEMETRY_BUFFER_RECORDS = 10_000;
+    private final DeviceTelemetry telemetry;
 
     public DeviceAgent(ObjectStore store, Settings settings, Clock clock, Consumer<String> log) {
         this.store = store;
@@ -135,14 +123,17 @@ public final class DeviceAgent implements AutoCloseable {
         dir.slot(dir.current()).ifPresent(s -> current = InstalledModel.load(dir.current(), s));
         dir.slot(dir.shadow()).ifPresent(s -> shadow = InstalledModel.load(dir.shadow(), s));
         this.desired = dir.desiredState().map(b -> Json.fromBytes(b, DesiredState.class, "desired.json")).orElse(null);
-        this.telemetry = TelemetryBuffer.open(settings.stateDir().resolve("telemetry"), TELEMETRY_BUFFER_RECORDS);
-        this.uploader = new TelemetryUploader(store, telemetry);
-        retargetTelemetry();
+        this.telemetry = new DeviceTelemetry(store, settings, settings.stateDir().resolve("telemetry"), clock);
+        telemetry.follow(desired, current, shadow);
     }
 
     /** Polls the desired state once and acts on it. */
     public synchronized PollResult pollOnce() {
-        shipTelemetry();
+        UploadResult shipped = telemetry.ship();
+        if (shipped.error() != null && shipped.remaining() > 0) {
+            log.accept(settings.deviceId() + ": " + shipped.remaining() + " telemetry record(s) kept for later ("
+                    + shipped.error() + ")");
+        }
         String key = FleetKeys.desired(settings.fleet(), settings.model());
         Optional<VersionedBytes> fetched;
         try {
@@ -210,65 +201,18 @@ public final class DeviceAgent implements AutoCloseable {
         }
         remember(memory.lastEtag(), memory.rollout(), memory.refused(), problem == null ? "ok" : memory.health(),
                 problem);
-        retargetTelemetry();
+        telemetry.follow(desired, current, shadow);
         return result(action, problem, true);
-    }
-
-    /**
-     * Keeps one telemetry window per model that runs (served, and in shadow), for the version it runs:
-     * when the model changes, the open window of the old one is closed into the buffer first.
-     */
-    private void retargetTelemetry() {
-        servingWindow = retarget(servingWindow, current, Role.SERVING);
-        shadowWindow = retarget(shadowWindow, shadow, Role.SHADOW);
-    }
-
-    private WindowAggregator retarget(WindowAggregator window, InstalledModel model, Role role) {
-        boolean same = window != null && model != null && window.source().modelVersion() == model.slot().version()
-                && java.util.Objects.equals(window.source().rolloutId(), model.slot().rollout());
-        if (same || desired == null && window == null) {
-            return window;
-        }
-        if (window != null) {
-            window.flush().forEach(telemetry::append);
-        }
-        if (model == null || desired == null || model.slot().version() < 1) {
-            return null;
-        }
-        List<FeatureBins> bins = desired.baseline() == null ? List.of() : FeatureBins.of(desired.baseline());
-        List<String> classes = desired.schema().classes() == null ? List.of() : desired.schema().classes();
-        return new WindowAggregator(new TelemetrySource(settings.fleet(), settings.model(), model.slot().version(),
-                model.slot().rollout(), settings.deviceId(), settings.target(), role), bins, classes,
-                desired.telemetryWindowSeconds(), telemetry::nextSeq, clock);
-    }
-
-    /** Closes finished windows into the disk buffer and uploads what the store accepts; never throws. */
-    private void shipTelemetry() {
-        for (WindowAggregator w : new WindowAggregator[] {servingWindow, shadowWindow}) {
-            if (w != null) {
-                w.roll().forEach(telemetry::append);
-            }
-        }
-        UploadResult r = uploader.upload();
-        if (r.error() != null && r.remaining() > 0) {
-            log.accept(settings.deviceId() + ": " + r.remaining() + " telemetry record(s) kept for later ("
-                    + r.error() + ")");
-        }
     }
 
     /** Closes the open windows now and uploads everything buffered (e.g. before a clean shutdown). */
     public synchronized UploadResult flushTelemetry() {
-        for (WindowAggregator w : new WindowAggregator[] {servingWindow, shadowWindow}) {
-            if (w != null) {
-                w.flush().forEach(telemetry::append);
-            }
-        }
-        return uploader.upload();
+        return telemetry.flush();
     }
 
     /** Telemetry records waiting on disk for the store. */
     public synchronized int pendingTelemetry() {
-        return telemetry.size();
+        return telemetry.pending();
     }
 
     /** Downloads, checks and installs a model; the reason it was refused, or empty when it serves. */
@@ -346,25 +290,24 @@ public final class DeviceAgent implements AutoCloseable {
             }
         } catch (OrtException | RuntimeException e) {
             long nanos = scaled(System.nanoTime() - t0);
-            observe(servingWindow, rawInOrder, WindowAggregator.NO_CLASS, nanos, true);
+            telemetry.served(rawInOrder, WindowAggregator.NO_CLASS, nanos, true);
             recordHealth(true, nanos);
             throw new IllegalStateException("inference failed: " + e.getMessage(), e);
         }
         long servingNanos = scaled(System.nanoTime() - t0);
         int predicted = scores.length > 1 ? argmax(scores) : WindowAggregator.NO_CLASS;
-        observe(servingWindow, rawInOrder, predicted, servingNanos, error);
+        telemetry.served(rawInOrder, predicted, servingNanos, error);
         if (shadow != null) {
             long s0 = System.nanoTime();
             try {
                 float[] shadowScores = shadow.predictor().predict(new float[][] {row})[0];
                 int shadowClass = shadowScores.length > 1 ? argmax(shadowScores) : WindowAggregator.NO_CLASS;
-                observe(shadowWindow, rawInOrder, shadowClass, scaled(System.nanoTime() - s0), false);
-                if (shadowWindow != null) {
-                    shadowWindow.observeShadow(agrees(scores, shadowScores), servingNanos);
-                }
+                telemetry.shadowed(rawInOrder, shadowClass, scaled(System.nanoTime() - s0), false,
+                        agrees(scores, shadowScores), servingNanos);
             } catch (OrtException | RuntimeException e) {
                 // a failing shadow never affects what is served; it is counted as the shadow's error
-                observe(shadowWindow, rawInOrder, WindowAggregator.NO_CLASS, System.nanoTime() - s0, true);
+                telemetry.shadowed(rawInOrder, WindowAggregator.NO_CLASS, scaled(System.nanoTime() - s0), true, false,
+                        servingNanos);
             }
         }
         recordHealth(error, servingNanos);
@@ -375,12 +318,6 @@ public final class DeviceAgent implements AutoCloseable {
 
     private long scaled(long nanos) {
         return settings.latencyFactor() == 1.0 ? nanos : Math.round(nanos * settings.latencyFactor());
-    }
-
-    private static void observe(WindowAggregator window, Object[] raw, int predicted, long nanos, boolean error) {
-        if (window != null) {
-            window.observe(raw, predicted, nanos, error);
-        }
     }
 
     /** Same class for a classifier; for a regressor, within 1 % of the served value (or 1e-6 of zero). */
@@ -420,10 +357,8 @@ public final class DeviceAgent implements AutoCloseable {
         refused.add(bad);
         remember(memory.lastEtag(), memory.rollout(), refused, "reverted", "went back from version " + badVersion
                 + " to version " + current.slot().version() + ": " + why);
-        if (servingWindow != null) {
-            servingWindow.setHealth(new Health(Health.Status.DEGRADED, true));
-        }
-        retargetTelemetry();
+        telemetry.degraded();
+        telemetry.follow(desired, current, shadow);
         log.accept(settings.deviceId() + ": " + memory.message());
     }
 
