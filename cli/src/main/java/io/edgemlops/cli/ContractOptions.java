@@ -32,7 +32,7 @@ final class ContractOptions implements CommandLine.IModelTransformer {
                     // A shared flag (--store) is declared by its mixin, which also knows how to open the store;
                     // its help still comes from the contract.
                     spec.remove(declared);
-                    spec.addOption(declared.toBuilder().description(HelpText.forCli(p)).build());
+                    spec.addOption(declared.toBuilder().description(picocliText(HelpText.forCli(p))).build());
                 }
             }
         }
@@ -41,7 +41,7 @@ final class ContractOptions implements CommandLine.IModelTransformer {
 
     private static OptionSpec optionFor(Parameter p) {
         OptionSpec.Builder option = OptionSpec.builder(p.cliFlag())
-                .description(HelpText.forCli(p))
+                .description(picocliText(HelpText.forCli(p)))
                 .paramLabel(p.name().toUpperCase(java.util.Locale.ROOT));
         switch (p.type()) {
             case TEXT, CHOICE, TEXT_OR_WHOLE_NUMBER -> option.type(String.class);
@@ -102,5 +102,10 @@ final class ContractOptions implements CommandLine.IModelTransformer {
             out.add(element instanceof String text ? text.trim() : element);
         }
         return out;
+    }
+
+    /** Help text as picocli prints it: a literal '%' (as in "5 %") must be doubled, or picocli warns and drops it. */
+    static String picocliText(String text) {
+        return text.replace("%", "%%");
     }
 }

@@ -404,11 +404,14 @@ public final class DeviceAgent implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        // Closing twice is harmless: a shutdown hook and a try-with-resources may both get here.
         if (current != null) {
             current.close();
+            current = null;
         }
         if (shadow != null) {
             shadow.close();
+            shadow = null;
         }
     }
 }

@@ -217,7 +217,10 @@ public final class FleetSimulator {
                 settings.step().multipliedBy(rounds), Duration.ofNanos(System.nanoTime() - wallStart));
     }
 
-    /** Device targets by share, largest remainder first, interleaved so every id range holds every target. */
+    /**
+     * Device targets by share: each target gets the floor of its share, the devices left over go to the targets in
+     * the order given, and the list is interleaved so that every id range holds every target.
+     */
     List<String> assignTargets() {
         double total = settings.targets().values().stream().mapToDouble(Double::doubleValue).sum();
         Map<String, Integer> counts = new LinkedHashMap<>();
