@@ -137,7 +137,8 @@ public final class DeviceAgent implements AutoCloseable {
         String key = FleetKeys.desired(settings.fleet(), settings.model());
         Optional<VersionedBytes> fetched;
         try {
-            fetched = store.getVersioned(key);
+            // Conditional on the last ETag acted on: an unchanged desired state costs no transfer.
+            fetched = store.getIfChanged(key, desired == null ? null : memory.lastEtag());
         } catch (StoreException e) {
             return result(Action.UNREACHABLE, "store unreachable: " + e.getMessage(), false);
         }
@@ -145,7 +146,7 @@ public final class DeviceAgent implements AutoCloseable {
             return result(Action.NO_DESIRED_STATE, null, true);
         }
         VersionedBytes v = fetched.get();
-        if (v.etag() != null && v.etag().equals(memory.lastEtag()) && desired != null) {
+        if (v.unchanged()) {
             return result(Action.UNCHANGED, memory.message(), true);
         }
         DesiredState d;

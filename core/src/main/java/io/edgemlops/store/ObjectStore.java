@@ -30,6 +30,14 @@ public interface ObjectStore {
     Optional<VersionedBytes> getVersioned(String key);
 
     /**
+     * A conditional GET ({@code If-None-Match}): the object when its ETag is not {@code knownEtag},
+     * {@link VersionedBytes#UNCHANGED} when it is (no content is transferred: thousands of devices poll
+     * a desired state that rarely changes), or empty if there is no such key. A null {@code knownEtag}
+     * reads unconditionally.
+     */
+    Optional<VersionedBytes> getIfChanged(String key, String knownEtag);
+
+    /**
      * Downloads an object to {@code target}, streaming into a temporary file next to it that is
      * moved into place only when complete.
      *

@@ -225,6 +225,34 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
+    public Optional<VersionedBytes> getIfChanged(String key, String knownEtag) {
+        if (knownEtag == null) {
+            return getVersioned(key);
+        }
+        try {
+            var r = s3.getObjectAsBytes(b -> b.bucket(location.bucket()).key(location.fullKey(key))
+                    .ifNoneMatch(quoted(knownEtag)));
+            String etag = normalizeEtag(r.response().eTag());
+            // A server that ignores If-None-Match answers 200 with the same ETag: still unchanged.
+            return Optional.of(knownEtag.equals(etag) ? VersionedBytes.UNCHANGED : new VersionedBytes(r.asByteArray(),
+                    etag));
+        } catch (SdkException e) {
+            if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase
+                    && ase.statusCode() == 304) {
+                return Optional.of(VersionedBytes.UNCHANGED);
+            }
+            if (isMissingKey(e)) {
+                return Optional.empty();
+            }
+            throw translate("read", key, e);
+        }
+    }
+
+    private static String quoted(String etag) {
+        return etag.startsWith("\"") ? etag : "\"" + etag + "\"";
+    }
+
+    @Override
     public Optional<VersionedBytes> getVersioned(String key) {
         try {
             var r = s3.getObjectAsBytes(b -> b.bucket(location.bucket()).key(location.fullKey(key)));

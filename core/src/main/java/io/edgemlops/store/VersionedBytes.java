@@ -8,4 +8,12 @@ package io.edgemlops.store;
  * @param etag entity tag of exactly this content
  */
 public record VersionedBytes(byte[] bytes, String etag) {
+
+    /** What {@link ObjectStore#getIfChanged} returns when the object still has the known ETag (no content). */
+    public static final VersionedBytes UNCHANGED = new VersionedBytes(new byte[0], null);
+
+    /** Whether this is {@link #UNCHANGED}. */
+    public boolean unchanged() {
+        return this == UNCHANGED;
+    }
 }

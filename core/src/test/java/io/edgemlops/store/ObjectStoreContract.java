@@ -127,6 +127,22 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void aConditionalGetTransfersNothingWhileTheObjectIsUnchanged() {
+        String etag = store.putBytes("desired/pump.json", utf8("{\"v\":1}")).etag();
+        assertTrue(store.getIfChanged("desired/pump.json", etag).orElseThrow().unchanged());
+        VersionedBytes whole = store.getIfChanged("desired/pump.json", null).orElseThrow();
+        assertArrayEquals(utf8("{\"v\":1}"), whole.bytes());
+
+        String next = store.putBytes("desired/pump.json", utf8("{\"v\":2}")).etag();
+        VersionedBytes changed = store.getIfChanged("desired/pump.json", etag).orElseThrow();
+        assertFalse(changed.unchanged());
+        assertArrayEquals(utf8("{\"v\":2}"), changed.bytes());
+        assertEquals(next, changed.etag());
+        assertTrue(store.getIfChanged("desired/none.json", etag).isEmpty());
+        store.delete("desired/pump.json");
+    }
+
+    @Test
     void bytesRoundTripHeadListAndDelete() {
         PutResult put = store.putBytes("a/b.json", utf8("{\"x\":1}"));
         assertEquals(Sha256.of(utf8("{\"x\":1}")), put.sha256());
