@@ -1,6 +1,5 @@
 package io.edgemlops.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgemlops.data.CsvReader;
 import io.edgemlops.data.DatasetPreparer;
 import io.edgemlops.data.PreparedDataset;
@@ -62,7 +61,7 @@ public final class QuantizeBench {
         if (!a.command().equals("run")) {
             throw new IllegalArgumentException("unknown command '" + a.command() + "'; use run");
         }
-        System.out.println(new ObjectMapper().writeValueAsString(run(a)));
+        System.out.println(io.edgemlops.store.Json.toString(run(a)));
     }
 
     /** A model variant under comparison. */
