@@ -6,6 +6,7 @@ import io.edgemlops.rollout.DeviceStatus;
 import io.edgemlops.rollout.FleetKeys;
 import io.edgemlops.rollout.SignedDocument;
 import io.edgemlops.rollout.TargetVariant;
+import io.edgemlops.runtime.OnnxPredictor;
 import io.edgemlops.store.Json;
 import io.edgemlops.store.ObjectStore;
 import io.edgemlops.store.Sha256;
@@ -296,13 +297,14 @@ public final class DeviceAgent implements AutoCloseable {
             throw new IllegalStateException("inference failed: " + e.getMessage(), e);
         }
         long servingNanos = scaled(System.nanoTime() - t0);
-        int predicted = scores.length > 1 ? argmax(scores) : WindowAggregator.NO_CLASS;
+        int predicted = scores.length > 1 ? OnnxPredictor.argmax(scores) : WindowAggregator.NO_CLASS;
         telemetry.served(rawInOrder, predicted, servingNanos, error);
         if (shadow != null) {
             long s0 = System.nanoTime();
             try {
                 float[] shadowScores = shadow.predictor().predict(new float[][] {row})[0];
-                int shadowClass = shadowScores.length > 1 ? argmax(shadowScores) : WindowAggregator.NO_CLASS;
+                int shadowClass = shadowScores.length > 1 ? OnnxPredictor.argmax(shadowScores)
+                        : WindowAggregator.NO_CLASS;
                 telemetry.shadowed(rawInOrder, shadowClass, scaled(System.nanoTime() - s0), false,
                         agrees(scores, shadowScores), servingNanos);
             } catch (OrtException | RuntimeException e) {
@@ -313,7 +315,8 @@ public final class DeviceAgent implements AutoCloseable {
         }
         recordHealth(error, servingNanos);
         List<String> classes = d.schema().classes();
-        String label = scores.length > 1 && classes != null && !classes.isEmpty() ? classes.get(argmax(scores)) : null;
+        String label = scores.length > 1 && classes != null && !classes.isEmpty()
+                ? classes.get(OnnxPredictor.argmax(scores)) : null;
         return new Prediction(current.slot().version(), scores, label);
     }
 
@@ -324,7 +327,7 @@ public final class DeviceAgent implements AutoCloseable {
     /** Same class for a classifier; for a regressor, within 1 % of the served value (or 1e-6 of zero). */
     private static boolean agrees(float[] serving, float[] shadow) {
         if (serving.length > 1) {
-            return argmax(serving) == argmax(shadow);
+            return OnnxPredictor.argmax(serving) == OnnxPredictor.argmax(shadow);
         }
         return Math.abs(serving[0] - shadow[0]) <= Math.max(1e-6, 0.01 * Math.abs(serving[0]));
     }
@@ -393,15 +396,6 @@ public final class DeviceAgent implements AutoCloseable {
         dir.remember(memory);
     }
 
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 
     @Override
     public synchronized void close() {

@@ -36,21 +36,12 @@ final class SelfTestCheck {
                             + " ± " + (float) tolerance);
                 }
             }
-            if (want.length > 1 && argmax(got) != argmax(want)) {
-                return Optional.of("self-test: row " + r + " predicts class " + argmax(got) + ", expected "
-                        + argmax(want));
+            if (want.length > 1 && OnnxPredictor.argmax(got) != OnnxPredictor.argmax(want)) {
+                return Optional.of("self-test: row " + r + " predicts class " + OnnxPredictor.argmax(got)
+                        + ", expected " + OnnxPredictor.argmax(want));
             }
         }
         return Optional.empty();
     }
 
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 }

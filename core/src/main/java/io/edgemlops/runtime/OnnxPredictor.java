@@ -146,15 +146,20 @@ public final class OnnxPredictor implements AutoCloseable {
     public static int[] argmax(float[][] scores) {
         int[] out = new int[scores.length];
         for (int i = 0; i < scores.length; i++) {
-            int best = 0;
-            for (int j = 1; j < scores[i].length; j++) {
-                if (scores[i][j] > scores[i][best]) {
-                    best = j;
-                }
-            }
-            out[i] = best;
+            out[i] = argmax(scores[i]);
         }
         return out;
+    }
+
+    /** Index of the highest score of one row (the first one on a tie). */
+    public static int argmax(float[] scores) {
+        int best = 0;
+        for (int j = 1; j < scores.length; j++) {
+            if (scores[j] > scores[best]) {
+                best = j;
+            }
+        }
+        return best;
     }
 
     @Override
