@@ -3,9 +3,6 @@ package io.edgemlops.fleet;
 import io.edgemlops.data.DatasetProfile;
 import io.edgemlops.device.DeviceAgent;
 import io.edgemlops.store.ObjectStore;
-import io.edgemlops.store.StoreUnavailableException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -134,7 +131,7 @@ public final class FleetSimulator {
         for (int i = 0; i < settings.devices(); i++) {
             String id = String.format(java.util.Locale.ROOT, "%s-dev-%05d", settings.fleet(), i);
             SimulatedDevice[] holder = new SimulatedDevice[1];
-            ObjectStore network = network(() -> holder[0].online.get());
+            ObjectStore network = SimulatedNetwork.through(store, () -> holder[0].online.get());
             String target = targets.get(i);
             DeviceAgent agent = new DeviceAgent(network, new DeviceAgent.Settings(settings.fleet(), settings.model(), id,
                     target, settings.stateRoot().resolve(id), settings.publicKey(),
@@ -245,20 +242,5 @@ public final class FleetSimulator {
             }
         }
         return out;
-    }
-
-    /** The store as one device sees it: unreachable while {@code online} says so. */
-    private ObjectStore network(java.util.function.BooleanSupplier online) {
-        return (ObjectStore) Proxy.newProxyInstance(ObjectStore.class.getClassLoader(), new Class<?>[] {ObjectStore.class},
-                (proxy, method, args) -> {
-                    if (!online.getAsBoolean()) {
-                        throw new StoreUnavailableException("simulated network outage", null);
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 }

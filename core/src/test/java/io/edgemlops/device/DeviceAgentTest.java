@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgemlops.data.SensorDataGenerator;
+import io.edgemlops.fleet.ManualClock;
+import io.edgemlops.fleet.SimulatedNetwork;
 import io.edgemlops.registry.ModelCard;
 import io.edgemlops.registry.ModelRegistry;
 import io.edgemlops.rollout.Cohort;
@@ -18,6 +20,7 @@ import io.edgemlops.rollout.SignedDocument;
 import io.edgemlops.rollout.SigningKeys;
 import io.edgemlops.rollout.Wave;
 import io.edgemlops.store.Json;
+import io.edgemlops.store.ObjectStore;
 import io.edgemlops.telemetry.Role;
 import io.edgemlops.telemetry.TelemetryRecord;
 import io.edgemlops.store.OpenStore;
@@ -267,51 +270,12 @@ class DeviceAgentTest {
                 .toList();
     }
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant start) {
-            now = start;
-        }
-
-        void advance(java.time.Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void anOfflineDeviceKeepsItsTelemetryAndUploadsEveryWindowOnceWhenItIsBack() {
         String fleet = newFleet();
         publish(fleet, v1, "100", false);
         java.util.concurrent.atomic.AtomicBoolean online = new java.util.concurrent.atomic.AtomicBoolean(true);
-        io.edgemlops.store.ObjectStore network = (io.edgemlops.store.ObjectStore) java.lang.reflect.Proxy.newProxyInstance(
-                io.edgemlops.store.ObjectStore.class.getClassLoader(), new Class<?>[] {io.edgemlops.store.ObjectStore.class},
-                (proxy, method, args) -> {
-                    if (!online.get()) {
-                        throw new io.edgemlops.store.StoreUnavailableException("no network", null);
-                    }
-                    try {
-                        return method.invoke(open.store(), args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        ObjectStore network = SimulatedNetwork.through(open.store(), online::get);
         ManualClock clock = new ManualClock(Instant.parse("2026-11-25T18:00:00Z"));
         Path state = dir.resolve("devices").resolve(fleet).resolve("d1");
         try (DeviceAgent a = new DeviceAgent(network, new DeviceAgent.Settings(fleet, "pump", "d1", TARGET, state,

@@ -3,16 +3,14 @@ package io.edgemlops.telemetry;
 import static io.edgemlops.telemetry.TelemetryFixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.edgemlops.fleet.SimulatedNetwork;
 import io.edgemlops.store.Json;
 import io.edgemlops.store.ObjectInfo;
 import io.edgemlops.store.ObjectStore;
 import io.edgemlops.store.OpenStore;
 import io.edgemlops.store.StoreLocation;
-import io.edgemlops.store.StoreUnavailableException;
 import io.edgemlops.store.Stores;
 import io.edgemlops.telemetry.TelemetryFixtures.FakeClock;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,17 +27,7 @@ class DeviceTelemetryFlowTest {
     void aDeviceOfflineForLongerThanItsBufferReportsWhatItDropped() {
         try (OpenStore open = Stores.open(StoreLocation.parse("local:" + dir.resolve("store"), null))) {
             AtomicBoolean online = new AtomicBoolean(false);
-            ObjectStore network = (ObjectStore) Proxy.newProxyInstance(ObjectStore.class.getClassLoader(),
-                    new Class<?>[] {ObjectStore.class}, (proxy, method, args) -> {
-                        if (!online.get()) {
-                            throw new StoreUnavailableException("no network", null);
-                        }
-                        try {
-                            return method.invoke(open.store(), args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+            ObjectStore network = SimulatedNetwork.through(open.store(), online::get);
             FakeClock clock = new FakeClock(T0);
             TelemetryBuffer buffer = TelemetryBuffer.open(dir.resolve("buffer"), 5);
             WindowAggregator aggregator = new WindowAggregator(TelemetryFixtures.source("pi-9", Role.SERVING),
