@@ -19,7 +19,7 @@ class SigningKeyTest {
         for (int i = 0; i < 20; i++) {
             KeyPair pair = SigningKeys.generate();
             assertArrayEquals(pair.getPublic().getEncoded(),
-                    SigningKey.publicKeyOf(pair.getPrivate(), "test").getEncoded());
+                    io.edgemlops.rollout.SigningKeys.publicKeyOf(pair.getPrivate(), "test").getEncoded());
         }
     }
 
@@ -43,7 +43,7 @@ class SigningKeyTest {
         KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SigningKey.publicKeyOf(rsa.getPrivate(), "key.pem"));
+                () -> io.edgemlops.rollout.SigningKeys.publicKeyOf(rsa.getPrivate(), "key.pem"));
         assertEquals("key.pem is not an Ed25519 private key", e.getMessage());
     }
 }

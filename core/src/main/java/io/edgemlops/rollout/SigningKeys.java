@@ -13,6 +13,10 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
@@ -132,6 +136,59 @@ public final class SigningKeys {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": the " + type.toLowerCase(java.util.Locale.ROOT)
                     + " block is not base64", e);
+        }
+    }
+
+    /**
+     * The public key of an Ed25519 private key. The JDK has no call for this, but its key pair generator derives the
+     * public key from 32 random bytes, which are the private key: given a source of randomness that returns exactly
+     * the private key's bytes, it rebuilds the pair. A signature made with the private key and verified with the result
+     * proves the two belong together whatever the JDK's provider does, so a mismatch can never go unnoticed.
+     */
+    public static PublicKey publicKeyOf(PrivateKey key, String source) {
+        if (!(key instanceof EdECPrivateKey edKey) || edKey.getBytes().isEmpty()) {
+            throw new IllegalArgumentException(source + " is not an Ed25519 private key");
+        }
+        byte[] seed = edKey.getBytes().get();
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+            generator.initialize(NamedParameterSpec.ED25519, new FixedBytes(seed));
+            KeyPair pair = generator.generateKeyPair();
+            byte[] probe = "edge-mlops signing key check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(pair.getPublic());
+            verifier.update(probe);
+            if (!verifier.verify(signature)) {
+                throw new IllegalStateException("this Java cannot derive the public key of " + source
+                        + ": its Ed25519 key pair generator does not use the given bytes as the private key");
+            }
+            return pair.getPublic();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this Java cannot derive the public key of " + source + ": " + e, e);
+        } finally {
+            java.util.Arrays.fill(seed, (byte) 0);
+        }
+    }
+
+    /** A "random" source that returns the given bytes: only for rebuilding a key pair from its private key. */
+    private static final class FixedBytes extends SecureRandom {
+        private static final long serialVersionUID = 1L;
+        private final transient byte[] bytes;
+
+        FixedBytes(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void nextBytes(byte[] out) {
+            if (out.length != bytes.length) {
+                throw new IllegalStateException("expected a request for " + bytes.length + " bytes, got " + out.length);
+            }
+            System.arraycopy(bytes, 0, out, 0, out.length);
         }
     }
 }
