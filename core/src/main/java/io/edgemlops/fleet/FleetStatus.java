@@ -1,13 +1,9 @@
 package io.edgemlops.fleet;
 
 import io.edgemlops.rollout.DeviceStatus;
-import io.edgemlops.rollout.FleetKeys;
-import io.edgemlops.store.Json;
-import io.edgemlops.store.ObjectInfo;
 import io.edgemlops.store.ObjectStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,10 +24,7 @@ public record FleetStatus(int devices, Map<String, Integer> byVersion, Map<Strin
 
     /** The status of {@code fleet} for {@code model} at {@code now}. */
     public static FleetStatus of(ObjectStore store, String fleet, String model, Instant now, Duration silentAfter) {
-        List<DeviceStatus> all = new ArrayList<>();
-        for (ObjectInfo o : store.list(FleetKeys.devices(fleet))) {
-            store.getBytes(o.key()).ifPresent(b -> all.add(Json.fromBytes(b, DeviceStatus.class, o.key())));
-        }
+        List<DeviceStatus> all = DeviceStatus.readAll(store, fleet);
         Map<String, Integer> byVersion = new TreeMap<>();
         Map<String, Integer> byTarget = new TreeMap<>();
         int healthy = 0;

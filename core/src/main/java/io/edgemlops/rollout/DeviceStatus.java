@@ -1,6 +1,11 @@
 package io.edgemlops.rollout;
 
+import io.edgemlops.store.Json;
+import io.edgemlops.store.ObjectInfo;
+import io.edgemlops.store.ObjectStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a device last reported about itself ({@code fleets/<fleet>/devices/<device>.json}).
@@ -17,4 +22,13 @@ import java.time.Instant;
  */
 public record DeviceStatus(String device, String target, String model, Integer installedVersion, String rollout,
                            Integer shadowVersion, String health, String message, Instant lastSeen) {
+
+    /** The status records of every device that ever reported to {@code fleet}. */
+    public static List<DeviceStatus> readAll(ObjectStore store, String fleet) {
+        List<DeviceStatus> all = new ArrayList<>();
+        for (ObjectInfo o : store.list(FleetKeys.devices(fleet))) {
+            store.getBytes(o.key()).ifPresent(b -> all.add(Json.fromBytes(b, DeviceStatus.class, o.key())));
+        }
+        return all;
+    }
 }

@@ -1,5 +1,6 @@
 package io.edgemlops.usecase;
 
+import io.edgemlops.contract.PublishToEdgeContract;
 import io.edgemlops.registry.Audit;
 import io.edgemlops.registry.ModelCard;
 import io.edgemlops.registry.ModelRegistry;
@@ -17,7 +18,6 @@ import io.edgemlops.rollout.Wave;
 import io.edgemlops.runtime.OnnxPredictor;
 import io.edgemlops.store.ConflictException;
 import io.edgemlops.store.Json;
-import io.edgemlops.store.ObjectInfo;
 import io.edgemlops.store.ObjectStore;
 import io.edgemlops.store.VersionedBytes;
 import io.edgemlops.target.TargetProfile;
@@ -101,7 +101,7 @@ public final class PublishToEdge {
         List<Wave> waves = request.waves() == null || request.waves().isEmpty() ? Wave.DEFAULT : request.waves();
         Wave.check(waves);
         ModelRegistry registry = new ModelRegistry(store);
-        ModelCard card = registry.resolve(request.model(), request.version() == null ? "latest" : request.version());
+        ModelCard card = registry.resolve(request.model(), request.version() == null ? PublishToEdgeContract.DEFAULT_VERSION : request.version());
         List<String> overrides = new ArrayList<>();
         Map<String, TargetProfile> profiles = new LinkedHashMap<>();
         Map<String, Variant> variants = new LinkedHashMap<>();
@@ -235,10 +235,7 @@ public final class PublishToEdge {
         if (waves.stream().noneMatch(Wave::isPilot)) {
             return List.of();
         }
-        List<DeviceStatus> devices = new ArrayList<>();
-        for (ObjectInfo o : store.list(FleetKeys.devices(fleet))) {
-            store.getBytes(o.key()).ifPresent(b -> devices.add(Json.fromBytes(b, DeviceStatus.class, o.key())));
-        }
+        List<DeviceStatus> devices = new ArrayList<>(DeviceStatus.readAll(store, fleet));
         devices.sort(Comparator.comparingDouble(d -> Cohort.position(d.device(), rolloutId)));
         List<String> picked = new ArrayList<>();
         Set<String> taken = new HashSet<>();
