@@ -44,7 +44,7 @@ final class ContractOptions implements CommandLine.IModelTransformer {
                 .description(picocliText(HelpText.forCli(p)))
                 .paramLabel(p.name().toUpperCase(java.util.Locale.ROOT));
         switch (p.type()) {
-            case TEXT, CHOICE, TEXT_OR_WHOLE_NUMBER -> option.type(String.class);
+            case TEXT, CHOICE, TEXT_OR_WHOLE_NUMBER, DURATION -> option.type(String.class);
             case WHOLE_NUMBER -> option.type(Long.class);
             case DECIMAL -> option.type(Double.class);
             case FLAG -> option.type(boolean.class).arity("0");

@@ -80,6 +80,7 @@ public record Parameter(String name, ParameterType type, boolean required, Objec
             case WHOLE_NUMBER_LIST -> checkNumbers((List<?>) value);
             case TEXT_MAP -> checkPairs((Map<?, ?>) value);
             case WAVE_LIST -> checkWaves((List<?>) value);
+            case DURATION -> checkDuration(value.toString());
         };
     }
 
@@ -91,6 +92,8 @@ public record Parameter(String name, ParameterType type, boolean required, Objec
             case DECIMAL -> range == null ? "a number" : "a number " + range.describe();
             case WHOLE_NUMBER_LIST -> "whole numbers" + (range == null ? "" : ", each " + range.describe());
             case TEXT_MAP -> "at least one name mapped to a value (`name=value` on the command line)";
+            case DURATION -> "a duration such as `90s`, `30m`, `2h` or `1h30m`"
+                    + (range == null ? "" : ", " + range.describe() + " seconds");
             case WAVE_LIST -> "percentages of the fleet (" + PERCENT.describe() + ") that grow and end at 100, with "
                     + "pilots `N@target` (N devices, at least 1) anywhere before the end";
             default -> null;
@@ -102,6 +105,18 @@ public record Parameter(String name, ParameterType type, boolean required, Objec
             return Optional.of(label() + " must be " + range.describe() + ", got " + Values.plain(shown));
         }
         return Optional.empty();
+    }
+
+    private Optional<String> checkDuration(String text) {
+        try {
+            double seconds = DurationText.parse(text).toMillis() / 1000.0;
+            if (range != null && !range.contains(seconds)) {
+                return Optional.of(label() + " must be " + range.describe() + " seconds, got " + text);
+            }
+            return Optional.empty();
+        } catch (IllegalArgumentException notADuration) {
+            return Optional.of(label() + ": " + notADuration.getMessage());
+        }
     }
 
     private Optional<String> checkNames(List<?> names) {

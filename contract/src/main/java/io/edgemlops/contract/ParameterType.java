@@ -33,5 +33,10 @@ public enum ParameterType {
      * Jenkinsfile gives numbers and maps ({@code [[count: 1, target: 'jetson-nano-cpu'], 10, 100]}); the command line
      * one comma-separated value ({@code 1@jetson-nano-cpu,10,100}).
      */
-    WAVE_LIST
+    WAVE_LIST,
+    /**
+     * A span of time, kept as its text ({@link String}): {@code 30m}, {@code 2h}, {@code 1h30m}, {@code 1d}, or a bare
+     * number of seconds; {@link DurationText} reads it. The parameter's {@link Range} is in seconds.
+     */
+    DURATION
 }

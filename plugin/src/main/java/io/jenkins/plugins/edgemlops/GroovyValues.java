@@ -29,7 +29,7 @@ final class GroovyValues {
             return null;
         }
         return switch (p.type()) {
-            case TEXT, CHOICE -> raw.toString().trim();
+            case TEXT, CHOICE, DURATION -> raw.toString().trim();
             case FLAG -> raw instanceof Boolean b ? b : Boolean.parseBoolean(raw.toString().trim());
             case TEXT_OR_WHOLE_NUMBER -> textOrWhole(p, raw, problems);
             case WHOLE_NUMBER -> whole(p, raw, problems);
