@@ -8,35 +8,55 @@ import java.util.List;
  * size: with a few hundred samples a large PSI can be noise, with millions a tiny one is
  * "significant"; a feature drifts only when both say so.
  *
- * <p>Expected counts come from the smoothed baseline shares ({@link PopulationStability#shares}),
- * so a bin the baseline never saw has a small positive expectation instead of dividing by zero.
- * The p-value is the upper tail of the chi-square distribution with {@code bins − 1} degrees of
- * freedom, computed with the regularized incomplete gamma function.
+ * <p>The expected count of a slot is {@code n · b_i}, with {@code b_i} the baseline's smoothed
+ * share exactly as {@link PopulationStability} takes it, so a slot the baseline never saw has a
+ * small positive expectation instead of a division by zero, and the expectations sum to {@code n}.
+ * Slots empty on both sides are left out ({@link Slots}). The p-value is the upper tail of the
+ * chi-square distribution with {@code k − 1} degrees of freedom ({@code k} slots kept), from the
+ * regularized upper incomplete gamma function. The baseline's shares are taken as exact: the test
+ * does not allow for the baseline's own sampling noise, one more reason it only guards PSI.
  *
- * @param statistic the chi-square statistic
- * @param degreesOfFreedom bins − 1
- * @param pValue probability of a statistic at least this large if nothing drifted
+ * @param statistic the chi-square statistic {@code Σ (O_i − E_i)² / E_i}
+ * @param degreesOfFreedom slots kept − 1 (0 when fewer than two slots are kept)
+ * @param pValue probability of a statistic at least this large if nothing drifted; 1 without data
  */
 public record ChiSquare(double statistic, int degreesOfFreedom, double pValue) {
 
-    /** The test of {@code observed} against {@code baseline} over the same bins. */
+    /** The test of {@code observed} against {@code baseline} over the same slots. */
     public static ChiSquare test(List<Long> baseline, List<Long> observed) {
         if (baseline.size() != observed.size()) {
-            throw new IllegalArgumentException("baseline has " + baseline.size() + " bins, observed " + observed.size());
+            throw new IllegalArgumentException("baseline has " + baseline.size() + " slots, observed " + observed.size());
         }
-        int dof = baseline.size() - 1;
-        long n = 0;
-        for (long c : observed) {
-            n += c;
+        return test(Slots.toArray(baseline), Slots.toArray(observed));
+    }
+
+    /** The test of {@code observed} against {@code baseline} over the same slots. */
+    public static ChiSquare test(long[] baseline, long[] observed) {
+        if (baseline.length != observed.length) {
+            throw new IllegalArgumentException("baseline has " + baseline.length + " slots, observed " + observed.length);
         }
-        if (dof < 1 || n == 0) {
-            return new ChiSquare(0, Math.max(dof, 0), 1);
+        return test(baseline, observed, baseline.length);
+    }
+
+    /** The test over the first {@code length} slots of both arrays. */
+    static ChiSquare test(long[] baseline, long[] observed, int length) {
+        Slots.check(baseline, observed, length);
+        int kept = Slots.kept(baseline, observed, length);
+        int dof = Math.max(kept - 1, 0);
+        long baselineTotal = Slots.total(baseline, length);
+        long n = Slots.total(observed, length);
+        if (dof == 0 || n == 0 || baselineTotal == 0) {
+            // No observation, no reference, or everything in one slot on both sides: nothing to reject.
+            return new ChiSquare(0, dof, 1);
         }
-        double[] shares = PopulationStability.shares(baseline);
+        double denominator = PopulationStability.denominator(baselineTotal, kept);
         double statistic = 0;
-        for (int i = 0; i < shares.length; i++) {
-            double expected = shares[i] * n;
-            double d = observed.get(i) - expected;
+        for (int i = 0; i < length; i++) {
+            if (baseline[i] == 0 && observed[i] == 0) {
+                continue;
+            }
+            double expected = n * PopulationStability.share(baseline[i], denominator);
+            double d = observed[i] - expected;
             statistic += d * d / expected;
         }
         return new ChiSquare(statistic, dof, upperTail(statistic, dof));

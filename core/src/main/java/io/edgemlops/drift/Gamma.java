@@ -36,10 +36,9 @@ final class Gamma {
         if (x <= 0) {
             return 1;
         }
-        if (x < a + 1) {
-            return 1 - lowerSeries(a, x);
-        }
-        return upperContinuedFraction(a, x);
+        // Each branch is used where it converges fast; rounding may step a hair outside [0, 1].
+        double q = x < a + 1 ? 1 - lowerSeries(a, x) : upperContinuedFraction(a, x);
+        return Math.min(1, Math.max(0, q));
     }
 
     private static double lowerSeries(double a, double x) {

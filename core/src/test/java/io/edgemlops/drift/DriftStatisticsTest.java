@@ -66,6 +66,32 @@ class DriftStatisticsTest {
     }
 
     @Test
+    void slotsEmptyOnBothSidesChangeNothing() {
+        long[] base = {50, 50};
+        long[] seen = {90, 10};
+        long[] basePadded = {0, 50, 0, 50, 0};
+        long[] seenPadded = {0, 90, 0, 10, 0};
+        assertEquals(PopulationStability.index(base, seen), PopulationStability.index(basePadded, seenPadded));
+        assertEquals(ChiSquare.test(base, seen), ChiSquare.test(basePadded, seenPadded));
+        assertEquals(1, ChiSquare.test(basePadded, seenPadded).degreesOfFreedom());
+        assertEquals(PopulationStability.index(List.of(0L, 50L, 0L, 50L, 0L), List.of(0L, 90L, 0L, 10L, 0L)),
+                PopulationStability.index(basePadded, seenPadded), "the list and array forms agree");
+        // A slot only one side saw is kept: a value the baseline never had is exactly what drift looks like.
+        assertEquals(2, ChiSquare.test(new long[] {50, 50, 0}, new long[] {45, 45, 10}).degreesOfFreedom());
+    }
+
+    @Test
+    void withoutDataOnEitherSideThereIsNothingToCompare() {
+        assertEquals(0.0, PopulationStability.index(new long[] {10, 20}, new long[] {0, 0}));
+        assertEquals(0.0, PopulationStability.index(new long[] {0, 0}, new long[] {10, 20}));
+        assertEquals(new ChiSquare(0, 1, 1), ChiSquare.test(new long[] {0, 0}, new long[] {10, 20}));
+        assertEquals(new ChiSquare(0, 0, 1), ChiSquare.test(new long[] {7, 0}, new long[] {3, 0}),
+                "everything in one slot on both sides");
+        assertEquals(new ChiSquare(0, 0, 1), ChiSquare.test(new long[0], new long[0]));
+        assertThrows(IllegalArgumentException.class, () -> ChiSquare.test(new long[] {1, -2}, new long[] {1, 1}));
+    }
+
+    @Test
     void wilsonIntervalsAreHonestForFewAndForNoFailures() {
         WilsonInterval none = WilsonInterval.of(0, 20, 0.05);
         assertEquals(0.0, none.lower(), 1e-12);
