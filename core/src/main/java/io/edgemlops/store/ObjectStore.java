@@ -1,6 +1,7 @@
 package io.edgemlops.store;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,6 +53,18 @@ public interface ObjectStore {
     List<ObjectInfo> list(String prefix);
 
     /**
+     * One page of the objects whose key starts with {@code prefix}: at most {@code maxKeys} of them, in key
+     * order (UTF-8 bytes, as S3 sorts), starting after {@code startAfter} (null: from the first). Fewer than
+     * {@code maxKeys} means the listing is complete. For prefixes too large to hold in memory at once (a
+     * window's telemetry): pass the last key of a page as {@code startAfter} of the next. Unlike a
+     * continuation token, {@code startAfter} survives deletes between pages (and process restarts).
+     *
+     * @param startAfter a key relative to this store's prefix, or null
+     * @param maxKeys at least 1; servers answer at most 1000 per request, larger pages take several
+     */
+    List<ObjectInfo> listPage(String prefix, String startAfter, int maxKeys);
+
+    /**
      * The distinct "directories" directly below {@code prefix} (which should end with '/'), e.g.
      * {@code listPrefixes("models/")} gives {@code ["models/pump/", ...]}.
      */
@@ -59,6 +72,14 @@ public interface ObjectStore {
 
     /** Deletes an object; deleting a missing key is not an error. */
     void delete(String key);
+
+    /**
+     * Deletes every key given, up to 1000 per request (S3 DeleteObjects); keys that do not exist are not an
+     * error. Not atomic: if it fails, some of the keys may be deleted already.
+     *
+     * @throws StoreException naming a key the server refused to delete
+     */
+    void deleteAll(Collection<String> keys);
 
     /**
      * Creates an object only if the key does not exist yet (If-None-Match: *).

@@ -17,6 +17,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +59,30 @@ class ServerQuirksTest {
         server.stop(0);
     }
 
+    /** Keys of each DeleteObjects request received, in order. */
+    private final List<List<String>> deleteRequests = new ArrayList<>();
+    /** The {@code <Error>} entries a DeleteObjects answer lists (quiet mode: only the failures). */
+    private volatile String deleteErrors = "";
+
     private synchronized void handle(HttpExchange x) throws IOException {
-        x.getRequestBody().readAllBytes();
+        byte[] request = x.getRequestBody().readAllBytes();
         String method = x.getRequestMethod();
+        if (method.equals("POST") && String.valueOf(x.getRequestURI().getQuery()).startsWith("delete")) {
+            Matcher keys = Pattern.compile("<Key>([^<]*)</Key>").matcher(new String(request, StandardCharsets.UTF_8));
+            List<String> batch = new ArrayList<>();
+            while (keys.find()) {
+                batch.add(keys.group(1));
+            }
+            deleteRequests.add(batch);
+            byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><DeleteResult>" + deleteErrors
+                    + "</DeleteResult>").getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", "application/xml");
+            x.sendResponseHeaders(200, body.length);
+            try (OutputStream out = x.getResponseBody()) {
+                out.write(body);
+            }
+            return;
+        }
         if (method.equals("HEAD")) {
             if (currentEtag == null) {
                 x.sendResponseHeaders(404, -1);
@@ -159,5 +183,25 @@ class ServerQuirksTest {
         putAnswers.add(409);
         assertTrue(store.createIfAbsent("k", new byte[1]));
         assertEquals(3, conditions.size());
+    }
+
+    @Test
+    void deleteAllSendsAtMostAThousandKeysPerRequestUnderThePrefix() {
+        store.deleteAll(IntStream.range(0, 2500).mapToObj(i -> "t/" + i).toList());
+        assertEquals(List.of(1000, 1000, 500), deleteRequests.stream().map(List::size).toList());
+        assertEquals("p/t/0", deleteRequests.get(0).get(0));
+        assertEquals("p/t/2499", deleteRequests.get(2).get(499));
+    }
+
+    @Test
+    void aKeyTheServerRefusesToDeleteFailsNamingItAndAMissingKeyIsNoError() {
+        deleteErrors = "<Error><Key>p/t/1</Key><Code>NoSuchKey</Code><Message>gone</Message></Error>";
+        store.deleteAll(List.of("t/1", "t/2"));
+        deleteErrors += "<Error><Key>p/t/2</Key><Code>AccessDenied</Code><Message>Access Denied</Message></Error>";
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> store.deleteAll(List.of("t/1", "t/2")));
+        assertTrue(e.getMessage().contains("s3://quirks/p/t/2"), e.getMessage());
+        deleteErrors = "<Error><Key>p/t/3</Key><Code>InternalError</Code><Message>try again</Message></Error>";
+        StoreException other = assertThrows(StoreException.class, () -> store.deleteAll(List.of("t/3")));
+        assertTrue(other.getMessage().contains("s3://quirks/p/t/3: InternalError try again"), other.getMessage());
     }
 }
