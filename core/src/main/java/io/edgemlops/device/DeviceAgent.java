@@ -11,6 +11,7 @@ import io.edgemlops.store.Json;
 import io.edgemlops.store.ObjectStore;
 import io.edgemlops.store.Sha256;
 import io.edgemlops.store.StoreException;
+import io.edgemlops.store.StoreUnavailableException;
 import io.edgemlops.store.VersionedBytes;
 import io.edgemlops.telemetry.UploadResult;
 import io.edgemlops.telemetry.WindowAggregator;
@@ -46,9 +47,11 @@ public final class DeviceAgent implements AutoCloseable {
      * @param publicKey the key desired states must be signed with
      * @param latencyFactor measured latencies are multiplied by this before they are judged and reported: 1
      *     on a real device; the fleet simulator sets it to stand in for slower hardware
+     * @param versionLatencyFactor model version → the factor while that version runs, instead of
+     *     {@code latencyFactor}: the simulator's stand-in for a version that is slower on this hardware only
      */
     public record Settings(String fleet, String model, String deviceId, String target, Path stateDir,
-                           PublicKey publicKey, double latencyFactor) {
+                           PublicKey publicKey, double latencyFactor, Map<Integer, Double> versionLatencyFactor) {
 
         public Settings {
             FleetKeys.name("fleet", fleet);
@@ -57,6 +60,18 @@ public final class DeviceAgent implements AutoCloseable {
             if (!(latencyFactor > 0)) {
                 throw new IllegalArgumentException("latencyFactor must be greater than 0, got " + latencyFactor);
             }
+            versionLatencyFactor = versionLatencyFactor == null ? Map.of() : Map.copyOf(versionLatencyFactor);
+        }
+
+        /** One latency factor whatever the version. */
+        public Settings(String fleet, String model, String deviceId, String target, Path stateDir,
+                        PublicKey publicKey, double latencyFactor) {
+            this(fleet, model, deviceId, target, stateDir, publicKey, latencyFactor, Map.of());
+        }
+
+        /** The factor while {@code version} runs. */
+        double latencyFactorOf(int version) {
+            return versionLatencyFactor.getOrDefault(version, latencyFactor);
         }
 
         /** A real device: latencies as measured. */
@@ -112,6 +127,8 @@ public final class DeviceAgent implements AutoCloseable {
     private InstalledModel shadow;
     private HealthWatch watch;
     private final DeviceTelemetry telemetry;
+    /** Set by an install that the network interrupted, read and cleared by the poll that tried it. */
+    private boolean downloadInterrupted;
 
     public DeviceAgent(ObjectStore store, Settings settings, Clock clock, Consumer<String> log) {
         this.store = store;
@@ -201,10 +218,17 @@ public final class DeviceAgent implements AutoCloseable {
                 action = Action.INSTALLED;
             }
         }
-        remember(memory.lastEtag(), memory.rollout(), memory.refused(), problem == null ? "ok" : memory.health(),
-                problem);
+        // A download cut short by the network is no verdict on the model: forget the ETag so that the next poll
+        // fetches the desired state again and retries, and report nothing to the gate.
+        boolean outage = downloadInterrupted;
+        downloadInterrupted = false;
+        remember(outage ? null : memory.lastEtag(), memory.rollout(), memory.refused(),
+                problem == null ? "ok" : memory.health(), problem);
         telemetry.follow(desired, current, shadow);
-        return result(action, problem, true);
+        if (action == Action.REJECTED && !outage) {
+            telemetry.refused();
+        }
+        return result(outage ? Action.UNREACHABLE : action, problem, true);
     }
 
     /** Closes the open windows now and uploads everything buffered (e.g. before a clean shutdown). */
@@ -259,6 +283,11 @@ public final class DeviceAgent implements AutoCloseable {
             }
             log.accept(settings.deviceId() + ": installed " + what + (asShadow ? " in shadow" : ""));
             return Optional.empty();
+        } catch (StoreUnavailableException e) {
+            downloadInterrupted = true;
+            String reason = what + " not downloaded, will retry: " + e.getMessage();
+            log.accept(settings.deviceId() + ": " + reason);
+            return Optional.of(reason);
         } catch (RuntimeException e) {
             if (loaded != null) {
                 loaded.close();
@@ -291,12 +320,12 @@ public final class DeviceAgent implements AutoCloseable {
                 error |= !Float.isFinite(s);
             }
         } catch (OrtException | RuntimeException e) {
-            long nanos = scaled(System.nanoTime() - t0);
+            long nanos = scaled(System.nanoTime() - t0, current.slot().version());
             telemetry.served(rawInOrder, WindowAggregator.NO_CLASS, nanos, true);
             recordHealth(true, nanos);
             throw new IllegalStateException("inference failed: " + e.getMessage(), e);
         }
-        long servingNanos = scaled(System.nanoTime() - t0);
+        long servingNanos = scaled(System.nanoTime() - t0, current.slot().version());
         int predicted = scores.length > 1 ? OnnxPredictor.argmax(scores) : WindowAggregator.NO_CLASS;
         telemetry.served(rawInOrder, predicted, servingNanos, error);
         if (shadow != null) {
@@ -305,11 +334,11 @@ public final class DeviceAgent implements AutoCloseable {
                 float[] shadowScores = shadow.predictor().predict(new float[][] {row})[0];
                 int shadowClass = shadowScores.length > 1 ? OnnxPredictor.argmax(shadowScores)
                         : WindowAggregator.NO_CLASS;
-                telemetry.shadowed(rawInOrder, shadowClass, scaled(System.nanoTime() - s0), false,
+                telemetry.shadowed(rawInOrder, shadowClass, scaled(System.nanoTime() - s0, shadow.slot().version()), false,
                         agrees(scores, shadowScores), servingNanos);
             } catch (OrtException | RuntimeException e) {
                 // a failing shadow never affects what is served; it is counted as the shadow's error
-                telemetry.shadowed(rawInOrder, WindowAggregator.NO_CLASS, scaled(System.nanoTime() - s0), true, false,
+                telemetry.shadowed(rawInOrder, WindowAggregator.NO_CLASS, scaled(System.nanoTime() - s0, shadow.slot().version()), true, false,
                         servingNanos);
             }
         }
@@ -320,8 +349,9 @@ public final class DeviceAgent implements AutoCloseable {
         return new Prediction(current.slot().version(), scores, label);
     }
 
-    private long scaled(long nanos) {
-        return settings.latencyFactor() == 1.0 ? nanos : Math.round(nanos * settings.latencyFactor());
+    private long scaled(long nanos, int version) {
+        double factor = settings.latencyFactorOf(version);
+        return factor == 1.0 ? nanos : Math.round(nanos * factor);
     }
 
     /** Same class for a classifier; for a regressor, within 1 % of the served value (or 1e-6 of zero). */

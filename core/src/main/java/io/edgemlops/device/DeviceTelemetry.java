@@ -1,5 +1,6 @@
 package io.edgemlops.device;
 
+import io.edgemlops.data.DatasetProfile;
 import io.edgemlops.rollout.DesiredState;
 import io.edgemlops.store.ObjectStore;
 import io.edgemlops.telemetry.FeatureBins;
@@ -60,11 +61,18 @@ final class DeviceTelemetry {
         if (model == null || desired == null || model.slot().version() < 1) {
             return null;
         }
-        List<FeatureBins> bins = desired.baseline() == null ? List.of() : FeatureBins.of(desired.baseline());
+        // Each version's inputs are counted over its own training baseline's bins, so that the gate can compare the
+        // control devices (still on the previous version) with the data that version was trained on.
+        DatasetProfile profile = desired.baselineOf(model.slot().version());
+        List<FeatureBins> bins = profile == null ? List.of() : FeatureBins.of(profile);
         List<String> classes = desired.schema().classes() == null ? List.of() : desired.schema().classes();
-        return new WindowAggregator(new TelemetrySource(settings.fleet(), settings.model(), model.slot().version(),
-                model.slot().rollout(), settings.deviceId(), settings.target(), role), bins, classes,
-                desired.telemetryWindowSeconds(), buffer::nextSeq, clock);
+        WindowAggregator created = new WindowAggregator(new TelemetrySource(settings.fleet(), settings.model(),
+                model.slot().version(), model.slot().rollout(), settings.deviceId(), settings.target(), role), bins,
+                classes, desired.telemetryWindowSeconds(), buffer::nextSeq, clock);
+        // Installed means verified and self-tested (the agent refuses a model otherwise): the gate counts such a
+        // device as healthy until it reports otherwise.
+        created.setHealth(Health.OK);
+        return created;
     }
 
     /** Counts one served inference. */
@@ -88,6 +96,16 @@ final class DeviceTelemetry {
     void degraded() {
         if (serving != null) {
             serving.setHealth(new Health(Health.Status.DEGRADED, true));
+        }
+    }
+
+    /**
+     * Reports in the served model's current window that the device refused a model of the rollout (download,
+     * signature or self-test failed): the gate sees it among the previous version's records, once.
+     */
+    void refused() {
+        if (serving != null) {
+            serving.markWindow(new Health(Health.Status.DEGRADED, false));
         }
     }
 

@@ -35,13 +35,16 @@ import java.util.Map;
  * @param issuedAt when this state was signed
  * @param telemetryWindowSeconds length of a telemetry window: every device of the fleet aligns its windows to
  *     multiples of it, so that a gate merges like with like
+ * @param previousBaseline the baseline of {@code previousVersion}: devices still on it count their inputs over its
+ *     bins, so that the gate compares them with the data that version was trained on; null when unknown
  */
 public record DesiredState(int schemaVersion, String fleet, String model, String rollout, int version,
                            Integer previousVersion, int wave, List<Wave> waves, double cohortPercent,
                            List<String> pilotDevices, boolean shadow, Map<String, TargetVariant> targets,
                            Map<String, TargetVariant> previousTargets, FeatureSchema schema,
                            Map<String, Double> fillValues, DatasetProfile baseline, SelfTest selfTest,
-                           HealthPolicy health, Instant issuedAt, int telemetryWindowSeconds) {
+                           HealthPolicy health, Instant issuedAt, int telemetryWindowSeconds,
+                           DatasetProfile previousBaseline) {
 
     public static final int SCHEMA_VERSION = 1;
     /** Five minutes: short enough for a gate to judge a wave within an hour, long enough to aggregate. */
@@ -56,6 +59,38 @@ public record DesiredState(int schemaVersion, String fleet, String model, String
         if (telemetryWindowSeconds < 1) {
             telemetryWindowSeconds = DEFAULT_TELEMETRY_WINDOW_SECONDS;
         }
+    }
+
+    /** A desired state without the previous version's baseline (a first rollout, or one written before it existed). */
+    public DesiredState(int schemaVersion, String fleet, String model, String rollout, int version,
+                        Integer previousVersion, int wave, List<Wave> waves, double cohortPercent,
+                        List<String> pilotDevices, boolean shadow, Map<String, TargetVariant> targets,
+                        Map<String, TargetVariant> previousTargets, FeatureSchema schema,
+                        Map<String, Double> fillValues, DatasetProfile baseline, SelfTest selfTest,
+                        HealthPolicy health, Instant issuedAt, int telemetryWindowSeconds) {
+        this(schemaVersion, fleet, model, rollout, version, previousVersion, wave, waves, cohortPercent, pilotDevices,
+                shadow, targets, previousTargets, schema, fillValues, baseline, selfTest, health, issuedAt,
+                telemetryWindowSeconds, null);
+    }
+
+    /** The baseline whose bins a device counts the inputs of {@code runningVersion} over. */
+    public DatasetProfile baselineOf(int runningVersion) {
+        if (previousVersion != null && runningVersion == previousVersion && runningVersion != version
+                && previousBaseline != null) {
+            return previousBaseline;
+        }
+        return baseline;
+    }
+
+    /**
+     * This state moved to another wave: its cohort, pilots and shadow flag, signed anew at {@code issuedAt}. Everything
+     * else (files, baseline, self-test) stays.
+     */
+    public DesiredState atWave(int newWave, double percent, List<String> pilots, boolean shadowWave,
+                               Instant issued) {
+        return new DesiredState(schemaVersion, fleet, model, rollout, version, previousVersion, newWave, waves, percent,
+                pilots, shadowWave, targets, previousTargets, schema, fillValues, baseline, selfTest, health, issued,
+                telemetryWindowSeconds, previousBaseline);
     }
 
     /** Whether this device is in the current wave's cohort. */

@@ -109,6 +109,14 @@ public final class WindowAggregator {
         this.health = health;
     }
 
+    /**
+     * Reports {@code event} in the current window only, combined with the standing health as the worse of the two:
+     * for something that happened once (a refused install), which later windows must not repeat.
+     */
+    public synchronized void markWindow(Health event) {
+        windowAt(clock.instant()).mark(event);
+    }
+
     /** {@link #roll(Instant)} at the clock's current time. */
     public List<TelemetryRecord> roll() {
         return roll(clock.instant());

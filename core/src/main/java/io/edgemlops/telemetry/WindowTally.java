@@ -18,6 +18,7 @@ final class WindowTally {
     private long errors;
     private long shadowInferences;
     private long shadowAgreements;
+    private Health mark;
 
     WindowTally(Instant start, List<FeatureBins> bins, int classes) {
         this.start = start;
@@ -53,8 +54,13 @@ final class WindowTally {
         shadowLatency.record(servingLatencyNanos);
     }
 
+    /** Marks this window with a health event (e.g. a refused install): the record reports the worse health. */
+    void mark(Health event) {
+        mark = mark == null ? event : mark.worst(event);
+    }
+
     boolean isEmpty() {
-        return inferences == 0 && shadowInferences == 0;
+        return inferences == 0 && shadowInferences == 0 && mark == null;
     }
 
     TelemetryRecord toRecord(TelemetrySource source, List<String> classes, int windowSeconds, long seq,
@@ -70,7 +76,8 @@ final class WindowTally {
         boolean shadow = source.role() == Role.SHADOW;
         return new TelemetryRecord(TelemetryRecord.SCHEMA_VERSION, source.fleet(), source.model(),
                 source.modelVersion(), source.rolloutId(), source.deviceId(), source.target(), seq, start,
-                windowSeconds, source.role(), inferences, errors, counts, predicted, latency.histogram(), health,
+                windowSeconds, source.role(), inferences, errors, counts, predicted, latency.histogram(),
+                mark == null ? health : mark.worst(health),
                 shadow ? shadowInferences : null, shadow ? shadowAgreements : null,
                 shadow ? shadowLatency.histogram() : null, 0);
     }
