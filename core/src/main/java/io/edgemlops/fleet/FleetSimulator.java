@@ -42,19 +42,32 @@ public final class FleetSimulator {
      * @param targets target profile → share of the fleet (normalised)
      * @param drift feature name (or {@code *}) → shift in baseline standard deviations
      * @param driftFrom when the drift starts, from the start of the run
-     * @param latencyFactor target profile → factor its measured latencies are multiplied by
+     * @param latencyFactor target profile → factor its measured latencies are multiplied by; a key
+     *     {@code target@version} (e.g. {@code jetson-nano-cpu@3}) applies to that version only, the stand-in for a
+     *     version that is slower on one kind of hardware
      * @param offlineShare share of devices that lose the network for the middle third of the run
      * @param failingShare share of devices whose sensors turn faulty (half their requests unusable) after a third
      * @param requestsPerStep requests each device serves per round
      * @param stateRoot folder of the devices' state folders
      * @param publicKey the fleet's public signing key
      * @param start simulated start time (accelerated runs)
+     * @param offlineToEnd the offline devices stay offline from a third of the run to its end, telemetry and all (a
+     *     site that went dark); they report what they buffered when a later run brings them back
      */
     public record Settings(String fleet, String model, int devices, Duration duration, Duration step,
                            boolean accelerated, long seed, Map<String, Double> targets, Map<String, Double> drift,
                            Duration driftFrom, Map<String, Double> latencyFactor, double offlineShare,
                            double failingShare, int requestsPerStep, Path stateRoot, PublicKey publicKey,
-                           Instant start) {
+                           Instant start, boolean offlineToEnd) {
+
+        /** Settings whose offline devices come back for the last third of the run. */
+        public Settings(String fleet, String model, int devices, Duration duration, Duration step, boolean accelerated,
+                        long seed, Map<String, Double> targets, Map<String, Double> drift, Duration driftFrom,
+                        Map<String, Double> latencyFactor, double offlineShare, double failingShare,
+                        int requestsPerStep, Path stateRoot, PublicKey publicKey, Instant start) {
+            this(fleet, model, devices, duration, step, accelerated, seed, targets, drift, driftFrom, latencyFactor,
+                    offlineShare, failingShare, requestsPerStep, stateRoot, publicKey, start, false);
+        }
 
         public Settings {
             if (devices < 1) {
@@ -107,13 +120,14 @@ public final class FleetSimulator {
     private static final class SimulatedDevice {
         final DeviceAgent agent;
         final AtomicBoolean online = new AtomicBoolean(true);
-        final boolean goesOffline;
+        /** The device's fixed draw: it goes offline in a span whose offline share is above it. */
+        final double offlineDraw;
         final boolean faulty;
         final SplittableRandom random;
 
-        SimulatedDevice(DeviceAgent agent, boolean goesOffline, boolean faulty, SplittableRandom random) {
+        SimulatedDevice(DeviceAgent agent, double offlineDraw, boolean faulty, SplittableRandom random) {
             this.agent = agent;
-            this.goesOffline = goesOffline;
+            this.offlineDraw = offlineDraw;
             this.faulty = faulty;
             this.random = random;
         }
@@ -121,66 +135,91 @@ public final class FleetSimulator {
 
     /** Runs the fleet for the configured duration and closes every device. */
     public Report run() throws InterruptedException {
-        long wallStart = System.nanoTime();
-        Clock clock = settings.accelerated() ? new ManualClock(settings.start() == null ? Instant.now()
-                : settings.start()) : Clock.systemUTC();
-        BaselineSampler sampler = new BaselineSampler(baseline);
-        List<String> targets = assignTargets();
-        SplittableRandom seeds = new SplittableRandom(settings.seed());
-        List<SimulatedDevice> devices = new ArrayList<>();
-        for (int i = 0; i < settings.devices(); i++) {
-            String id = String.format(java.util.Locale.ROOT, "%s-dev-%05d", settings.fleet(), i);
-            SimulatedDevice[] holder = new SimulatedDevice[1];
-            ObjectStore network = SimulatedNetwork.through(store, () -> holder[0].online.get());
-            String target = targets.get(i);
-            DeviceAgent agent = new DeviceAgent(network, new DeviceAgent.Settings(settings.fleet(), settings.model(), id,
-                    target, settings.stateRoot().resolve(id), settings.publicKey(),
-                    settings.latencyFactor().getOrDefault(target, 1.0)), clock, line -> { });
-            SplittableRandom random = seeds.split();
-            holder[0] = new SimulatedDevice(agent, random.nextDouble() < settings.offlineShare(),
-                    random.nextDouble() < settings.failingShare(), random);
-            devices.add(holder[0]);
+        try (Session session = open()) {
+            return session.advance(settings.duration(), settings.drift(), settings.offlineShare(),
+                    settings.offlineToEnd());
         }
-        int rounds = (int) Math.max(1, settings.duration().toMillis() / settings.step().toMillis());
-        AtomicLong polls = new AtomicLong();
-        AtomicLong requests = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
+    }
+
+    /**
+     * Starts the fleet's devices and keeps them until {@link Session#close()}: for a caller that alternates simulated
+     * time with its own work (a gate polling between two spans), without reloading every device's model each time.
+     */
+    public Session open() {
+        return new Session();
+    }
+
+    /** A running fleet in simulated (or real) time. */
+    public final class Session implements AutoCloseable {
+        private final Clock clock;
+        private final BaselineSampler sampler = new BaselineSampler(baseline);
+        private final List<SimulatedDevice> devices = new ArrayList<>();
+        private final SplittableRandom seeds = new SplittableRandom(settings.seed());
+        private final ExecutorService pool = Executors.newFixedThreadPool(4);
+        private Duration elapsed = Duration.ZERO;
+
+        private Session() {
+            clock = settings.accelerated() ? new ManualClock(settings.start() == null ? Instant.now()
+                    : settings.start()) : Clock.systemUTC();
+            List<String> targets = assignTargets();
+            for (int i = 0; i < settings.devices(); i++) {
+                String id = String.format(java.util.Locale.ROOT, "%s-dev-%05d", settings.fleet(), i);
+                SimulatedDevice[] holder = new SimulatedDevice[1];
+                ObjectStore network = SimulatedNetwork.through(store, () -> holder[0].online.get());
+                String target = targets.get(i);
+                DeviceAgent agent = new DeviceAgent(network, new DeviceAgent.Settings(settings.fleet(),
+                        settings.model(), id, target, settings.stateRoot().resolve(id), settings.publicKey(),
+                        settings.latencyFactor().getOrDefault(target, 1.0), versionFactors(target)), clock,
+                        line -> { });
+                SplittableRandom random = seeds.split();
+                holder[0] = new SimulatedDevice(agent, random.nextDouble(),
+                        random.nextDouble() < settings.failingShare(), random);
+                devices.add(holder[0]);
+            }
+        }
+
+        /** The factors of {@code target@version} keys of {@code latencyFactor}, by version. */
+        private Map<Integer, Double> versionFactors(String target) {
+            Map<Integer, Double> out = new LinkedHashMap<>();
+            settings.latencyFactor().forEach((key, factor) -> {
+                if (key.startsWith(target + "@")) {
+                    out.put(Integer.parseInt(key.substring(target.length() + 1)), factor);
+                }
+            });
+            return out;
+        }
+
+        /** The fleet's clock: simulated time in accelerated runs. */
+        public Instant now() {
+            return clock.instant();
+        }
+
+        /**
+         * Runs the devices for {@code span}: each round every device polls and serves its requests; at the end the
+         * devices that are online flush their telemetry. Drift counts from the session's start ({@code driftFrom}).
+         *
+         * @param drift feature (or {@code *}) → shift in baseline standard deviations during this span
+         * @param offlineShare devices chosen by the seed whose draw is below this lose the network for the middle
+         *     third of the span (to its end with {@code offlineToEnd})
+         */
+        public Report advance(Duration span, Map<String, Double> drift, double offlineShare, boolean offlineToEnd)
+                throws InterruptedException {
+            long wallStart = System.nanoTime();
+            int rounds = (int) Math.max(1, span.toMillis() / settings.step().toMillis());
+            AtomicLong polls = new AtomicLong();
+            AtomicLong requests = new AtomicLong();
+            AtomicLong errors = new AtomicLong();
             for (int round = 0; round < rounds; round++) {
                 double progress = (double) round / rounds;
-                boolean middleThird = progress >= 1.0 / 3 && progress < 2.0 / 3;
-                boolean drifting = settings.step().multipliedBy(round).compareTo(settings.driftFrom()) >= 0;
-                Map<String, Double> shift = drifting ? settings.drift() : Map.of();
+                boolean dark = progress >= 1.0 / 3 && (offlineToEnd || progress < 2.0 / 3);
+                boolean drifting = elapsed.compareTo(settings.driftFrom()) >= 0;
+                Map<String, Double> shift = drifting ? drift : Map.of();
                 List<Future<?>> work = new ArrayList<>();
                 for (SimulatedDevice d : devices) {
-                    d.online.set(!(d.goesOffline && middleThird));
+                    d.online.set(!(d.offlineDraw < offlineShare && dark));
                     boolean faultyNow = d.faulty && progress >= 1.0 / 3;
                     work.add(pool.submit(() -> {
-                        d.agent.pollOnce();
-                        polls.incrementAndGet();
-                        for (int r = 0; r < settings.requestsPerStep(); r++) {
-                            Map<String, Object> row = sampler.row(d.random, shift);
-                            if (faultyNow && d.random.nextBoolean()) {
-                                row.replaceAll((k, v) -> v instanceof Number ? (Object) 3.0e38 : v);
-                            }
-                            try {
-                                DeviceAgent.Prediction p = d.agent.predict(row);
-                                requests.incrementAndGet();
-                                for (float s : p.scores()) {
-                                    if (!Float.isFinite(s)) {
-                                        errors.incrementAndGet();
-                                        break;
-                                    }
-                                }
-                            } catch (IllegalStateException e) {
-                                // nothing installed yet, or the inference failed: the agent counted it
-                                if (e.getMessage().startsWith("inference failed")) {
-                                    requests.incrementAndGet();
-                                    errors.incrementAndGet();
-                                }
-                            }
-                        }
+                        serve(d, shift, faultyNow, polls, requests, errors);
                         return null;
                     }));
                 }
@@ -196,22 +235,57 @@ public final class FleetSimulator {
                 } else {
                     Thread.sleep(settings.step().toMillis());
                 }
+                elapsed = elapsed.plus(settings.step());
                 if ((round + 1) % Math.max(1, rounds / 10) == 0 || round + 1 == rounds) {
                     log.accept(String.format(java.util.Locale.ROOT, "fleet %s: %d/%d rounds, %d devices, %d requests",
                             settings.fleet(), round + 1, rounds, devices.size(), requests.get()));
                 }
             }
             for (SimulatedDevice d : devices) {
+                if (offlineToEnd && d.offlineDraw < offlineShare) {
+                    continue;
+                }
                 d.online.set(true);
                 d.agent.pollOnce();
                 d.agent.flushTelemetry();
             }
-        } finally {
+            return new Report(devices.size(), rounds, polls.get(), requests.get(), errors.get(),
+                    settings.step().multipliedBy(rounds), Duration.ofNanos(System.nanoTime() - wallStart));
+        }
+
+        private void serve(SimulatedDevice d, Map<String, Double> shift, boolean faultyNow, AtomicLong polls,
+                           AtomicLong requests, AtomicLong errors) {
+            d.agent.pollOnce();
+            polls.incrementAndGet();
+            for (int r = 0; r < settings.requestsPerStep(); r++) {
+                Map<String, Object> row = sampler.row(d.random, shift);
+                if (faultyNow && d.random.nextBoolean()) {
+                    row.replaceAll((k, v) -> v instanceof Number ? (Object) 3.0e38 : v);
+                }
+                try {
+                    DeviceAgent.Prediction p = d.agent.predict(row);
+                    requests.incrementAndGet();
+                    for (float s : p.scores()) {
+                        if (!Float.isFinite(s)) {
+                            errors.incrementAndGet();
+                            break;
+                        }
+                    }
+                } catch (IllegalStateException e) {
+                    // nothing installed yet, or the inference failed: the agent counted it
+                    if (e.getMessage().startsWith("inference failed")) {
+                        requests.incrementAndGet();
+                        errors.incrementAndGet();
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
             pool.shutdownNow();
             devices.forEach(d -> d.agent.close());
         }
-        return new Report(devices.size(), rounds, polls.get(), requests.get(), errors.get(),
-                settings.step().multipliedBy(rounds), Duration.ofNanos(System.nanoTime() - wallStart));
     }
 
     /**
