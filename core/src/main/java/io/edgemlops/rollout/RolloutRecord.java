@@ -49,6 +49,12 @@ public record RolloutRecord(String id, String fleet, String model, int version, 
         overrides = overrides == null ? List.of() : List.copyOf(overrides);
     }
 
+    /** This record at another wave, still in progress. */
+    public RolloutRecord atWave(int newWave, Instant when) {
+        return new RolloutRecord(id, fleet, model, version, previousVersion, targets, waves, newWave, shadow, status,
+                createdAt, when, actor, build, reason, overrides, supersedes);
+    }
+
     /** This record in another state. */
     public RolloutRecord withStatus(Status newStatus, Instant when) {
         return new RolloutRecord(id, fleet, model, version, previousVersion, targets, waves, wave, shadow, newStatus,

@@ -1,6 +1,7 @@
 package io.edgemlops.usecase;
 
 import io.edgemlops.contract.PublishToEdgeContract;
+import io.edgemlops.data.DatasetProfile;
 import io.edgemlops.registry.Audit;
 import io.edgemlops.registry.ModelCard;
 import io.edgemlops.registry.ModelRegistry;
@@ -92,7 +93,8 @@ public final class PublishToEdge {
         return run(store, request, log, Clock.systemUTC());
     }
 
-    static Outcome run(ObjectStore store, Request request, Consumer<String> log, Clock clock) {
+    /** Publishes at the time {@code clock} tells (simulations, tests); progress lines go to {@code log}. */
+    public static Outcome run(ObjectStore store, Request request, Consumer<String> log, Clock clock) {
         String fleet = FleetKeys.name("fleet", request.fleet());
         if (request.targets() == null || request.targets().isEmpty()) {
             throw new IllegalArgumentException("targets: name at least one target profile and the variant it runs, "
@@ -160,7 +162,8 @@ public final class PublishToEdge {
                 previousVersion, 0, waves, percent, firstPilots, request.shadow(), targets, previousTargets,
                 card.schema(), card.fillValues(), card.baseline(), selfTest(store, card, variants),
                 new HealthPolicy(HealthPolicy.DEFAULT_WINDOW_SECONDS, HealthPolicy.DEFAULT_MIN_INFERENCES,
-                        HealthPolicy.DEFAULT_MAX_ERROR_RATE, budgets), now, DesiredState.DEFAULT_TELEMETRY_WINDOW_SECONDS);
+                        HealthPolicy.DEFAULT_MAX_ERROR_RATE, budgets), now, DesiredState.DEFAULT_TELEMETRY_WINDOW_SECONDS,
+                previousBaseline(registry, card.name(), previousVersion));
         Audit audit = Audit.fromEnvironment(request.reason() == null || request.reason().isBlank()
                 ? "publish " + card.ref() + " to " + fleet : request.reason()).fromBuild(request.build());
         Map<String, String> targetVariants = new LinkedHashMap<>();
@@ -204,6 +207,18 @@ public final class PublishToEdge {
                 + targetVariants + ", waves " + Wave.describe(waves) + (request.shadow() ? " (first wave in shadow)" : "")
                 + (previousVersion == null ? "" : ", previous version " + previousVersion));
         return new Outcome(rollout, desired);
+    }
+
+    /** The previous version's baseline, when the registry still has that version. */
+    private static DatasetProfile previousBaseline(ModelRegistry registry, String model, Integer previousVersion) {
+        if (previousVersion == null) {
+            return null;
+        }
+        try {
+            return registry.get(model, previousVersion).baseline();
+        } catch (io.edgemlops.store.NotFoundException deleted) {
+            return null;
+        }
     }
 
     private static void requireValidation(ModelRegistry registry, ModelCard card, TargetProfile profile,
@@ -264,7 +279,7 @@ public final class PublishToEdge {
     }
 
     /** A few holdout rows and what each target's variant outputs for them. */
-    private static SelfTest selfTest(ObjectStore store, ModelCard card, Map<String, Variant> variants) {
+    static SelfTest selfTest(ObjectStore store, ModelCard card, Map<String, Variant> variants) {
         Optional<HoldoutRows> holdout = HoldoutRows.load(store, card);
         if (holdout.isEmpty()) {
             return null;
