@@ -8,6 +8,7 @@ import static io.edgemlops.contract.PublishToEdgeContract.SHADOW;
 import static io.edgemlops.contract.PublishToEdgeContract.SIGNING_KEY;
 import static io.edgemlops.contract.PublishToEdgeContract.SUPERSEDE;
 import static io.edgemlops.contract.PublishToEdgeContract.TARGETS;
+import static io.edgemlops.contract.PublishToEdgeContract.TELEMETRY_WINDOW;
 import static io.edgemlops.contract.PublishToEdgeContract.VERSION;
 import static io.edgemlops.contract.PublishToEdgeContract.WAVES;
 
@@ -68,7 +69,8 @@ final class PublishCommand extends StoreCommand implements ContractCommand {
                 v.text(VERSION) == null ? PublishToEdgeContract.DEFAULT_VERSION : v.text(VERSION),
                 v.text(FLEET), v.pairs(TARGETS), waves == null ? null : Wave.parseAll(waves), v.flag(SHADOW),
                 v.flag(ALLOW_UNVALIDATED), v.flag(SUPERSEDE), key.privateKey(), key.keyId(), v.text(REASON), workDir,
-                build);
+                build, v.text(TELEMETRY_WINDOW) == null ? null
+                        : Math.toIntExact(io.edgemlops.contract.DurationText.parse(v.text(TELEMETRY_WINDOW)).toSeconds()));
     }
 
     /** The {@code publishToEdge} result Map, keyed by the contract's result keys; {@code wave} counts from 1. */

@@ -86,6 +86,14 @@ public final class PublishToEdgeContract {
                     + "holds the PEM text or the path of a PEM file, so `withCredentials` with a secret text or secret "
                     + "file credential bound to that variable supplies it. The key itself is never printed.")
             .build();
+    public static final Parameter TELEMETRY_WINDOW = Parameter.builder("telemetryWindow", ParameterType.DURATION)
+            .defaultValue("5m").range(Range.atLeast(1))
+            .title("Telemetry window")
+            .help("How long each device counts before it reports: every device of the fleet aligns its windows to "
+                    + "multiples of it, and the drift gate judges whole windows, so a decision needs at least two of "
+                    + "them after the wave's soak time. Shorter windows decide sooner and cost more objects in the "
+                    + "store; `30s` suits a demonstration, `5m` a fleet.")
+            .build();
     public static final Parameter REASON = Parameter.builder("reason", TEXT)
             .defaultText("`publish <model>@<version> to <fleet>`")
             .title("Reason")
@@ -138,8 +146,8 @@ public final class PublishToEdgeContract {
                     + "                          targets: ['raspberry-pi-4': 'int8', 'x86-gateway': 'fp32']\n"
                     + "    echo \"rollout ${r.rollout}: wave ${r.wave} of ${r.waves.size()}\"\n"
                     + "}",
-            List.of(MODEL, VERSION, FLEET, TARGETS, WAVES, SHADOW, ALLOW_UNVALIDATED, SUPERSEDE, SIGNING_KEY, REASON,
-                    CommonParameters.STORE),
+            List.of(MODEL, VERSION, FLEET, TARGETS, WAVES, SHADOW, ALLOW_UNVALIDATED, SUPERSEDE, SIGNING_KEY,
+                    TELEMETRY_WINDOW, REASON, CommonParameters.STORE),
             List.of(R_ROLLOUT, R_FLEET, R_MODEL, R_VERSION, R_WAVE, R_WAVES, R_PREVIOUS_VERSION, R_TARGETS, R_SHADOW,
                     R_OVERRIDES, R_SUPERSEDES, R_KEY_ID));
 }

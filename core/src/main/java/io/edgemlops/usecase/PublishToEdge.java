@@ -73,10 +73,19 @@ public final class PublishToEdge {
      * @param reason why, for the audit trail, or null
      * @param workDir base of relative paths (the Jenkins workspace)
      * @param build CI build URL or tag for the audit trail, or null
+     * @param telemetryWindowSeconds length of the devices' telemetry windows, or null for the default (5 minutes)
      */
     public record Request(String model, String version, String fleet, Map<String, String> targets, List<Wave> waves,
                           boolean shadow, boolean allowUnvalidated, boolean supersede, PrivateKey signingKey,
-                          String keyId, String reason, Path workDir, String build) {
+                          String keyId, String reason, Path workDir, String build, Integer telemetryWindowSeconds) {
+
+        /** A request with the default telemetry window. */
+        public Request(String model, String version, String fleet, Map<String, String> targets, List<Wave> waves,
+                       boolean shadow, boolean allowUnvalidated, boolean supersede, PrivateKey signingKey,
+                       String keyId, String reason, Path workDir, String build) {
+            this(model, version, fleet, targets, waves, shadow, allowUnvalidated, supersede, signingKey, keyId, reason,
+                    workDir, build, null);
+        }
     }
 
     /**
@@ -162,7 +171,9 @@ public final class PublishToEdge {
                 previousVersion, 0, waves, percent, firstPilots, request.shadow(), targets, previousTargets,
                 card.schema(), card.fillValues(), card.baseline(), selfTest(store, card, variants),
                 new HealthPolicy(HealthPolicy.DEFAULT_WINDOW_SECONDS, HealthPolicy.DEFAULT_MIN_INFERENCES,
-                        HealthPolicy.DEFAULT_MAX_ERROR_RATE, budgets), now, DesiredState.DEFAULT_TELEMETRY_WINDOW_SECONDS,
+                        HealthPolicy.DEFAULT_MAX_ERROR_RATE, budgets), now,
+                request.telemetryWindowSeconds() == null ? DesiredState.DEFAULT_TELEMETRY_WINDOW_SECONDS
+                        : request.telemetryWindowSeconds(),
                 previousBaseline(registry, card.name(), previousVersion));
         Audit audit = Audit.fromEnvironment(request.reason() == null || request.reason().isBlank()
                 ? "publish " + card.ref() + " to " + fleet : request.reason()).fromBuild(request.build());

@@ -32,6 +32,7 @@ public final class PublishToEdgeStep extends EngineStep {
     private boolean supersede;
     private String signingKey;
     private String reason;
+    private String telemetryWindow;
 
     @DataBoundConstructor
     public PublishToEdgeStep(String model, String fleet, Object targets) {
@@ -126,6 +127,15 @@ public final class PublishToEdgeStep extends EngineStep {
     @DataBoundSetter
     public void setReason(String reason) {
         this.reason = reason;
+    }
+
+    public String getTelemetryWindow() {
+        return telemetryWindow;
+    }
+
+    @DataBoundSetter
+    public void setTelemetryWindow(String telemetryWindow) {
+        this.telemetryWindow = telemetryWindow;
     }
 
     /** Registers {@code publishToEdge} with Pipeline. */
