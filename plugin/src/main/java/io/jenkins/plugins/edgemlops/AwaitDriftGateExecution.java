@@ -4,13 +4,12 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +22,10 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * The asynchronous execution of {@code awaitDriftGate}. {@link #start()} returns at once; each poll is one short engine
- * run ({@code edge-mlops gate --once --judged-wave N}) on a thread of this plugin's poll pool, started by Jenkins'
- * {@link Timer} when the poll is due, so neither the CPS VM thread nor a timer thread ever waits for the engine, and no
- * thread is used between polls. {@link DriftGatePolls} decides after each poll what happens next.
+ * run ({@code edge-mlops gate --once --judged-wave N}) on a thread of Jenkins' pool for blocking work
+ * ({@link Computer#threadPoolForRemoting}, which runs tasks as SYSTEM like the timer's and resets each thread's
+ * context afterwards), handed there by Jenkins' {@link Timer} when the poll is due: neither the CPS VM thread nor a timer
+ * thread ever waits for the engine, and no thread is used between polls. {@link DriftGatePolls} decides after each poll what happens next.
  *
  * <p>Where a poll runs: inside {@code node {}} on that node, in the workspace, like every other step; outside, on the
  * controller's built-in node as a separate process in {@code $JENKINS_HOME/edge-mlops/gate} (the built-in node needs no
@@ -42,17 +42,6 @@ final class AwaitDriftGateExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(AwaitDriftGateExecution.class.getName());
-
-    /**
-     * Runs the polls of every waiting gate in this controller: a thread per poll in progress, none between polls.
-     * Threads start with this plugin's class loader rather than inheriting whichever build's loader submitted first.
-     */
-    private static final ExecutorService POLLS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "Edge MLOps drift gate poll");
-        thread.setDaemon(true);
-        thread.setContextClassLoader(AwaitDriftGateExecution.class.getClassLoader());
-        return thread;
-    });
 
     /** Folder on the built-in node a poll runs in when the step is not inside {@code node {}}. */
     static final String CONTROLLER_FOLDER = "edge-mlops/gate";
@@ -132,11 +121,11 @@ final class AwaitDriftGateExecution extends StepExecution {
         }
     }
 
-    /** On the timer's thread: hands the poll to the poll pool and returns. */
+    /** On the timer's thread (or the CPS VM thread, for the first poll): hands the poll to the pool and returns. */
     private synchronized void submitPoll() {
         if (!finished) {
             scheduled = null;
-            polling = POLLS.submit(this::poll);
+            polling = Computer.threadPoolForRemoting.submit(this::poll);
         }
     }
 
@@ -149,8 +138,10 @@ final class AwaitDriftGateExecution extends StepExecution {
         return true;
     }
 
-    /** One poll, on a poll thread. */
+    /** One poll, on a pool thread, named for thread dumps while it runs (the pool restores the name). */
     private void poll() {
+        String rollout = progress.rollout();
+        Thread.currentThread().setName("Edge MLOps drift gate poll" + (rollout == null ? "" : " of " + rollout));
         StepContext context = getContext();
         try {
             TaskListener listener = context.get(TaskListener.class);
