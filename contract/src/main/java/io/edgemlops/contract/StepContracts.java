@@ -10,7 +10,7 @@ public final class StepContracts {
     }
 
     public static final List<StepContract> ALL = List.of(TrainModelContract.STEP, ValidateForTargetContract.STEP,
-            QuantizeContract.STEP, PublishToEdgeContract.STEP);
+            QuantizeContract.STEP, PublishToEdgeContract.STEP, AwaitDriftGateContract.STEP);
 
     /** The contract of a Pipeline function, e.g. {@code trainModel}. */
     public static StepContract byFunction(String function) {

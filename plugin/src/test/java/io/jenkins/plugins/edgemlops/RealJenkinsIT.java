@@ -25,12 +25,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * Installs the built .hpi into a real Jenkins controller and runs Jenkinsfile-style pipelines in the Groovy sandbox:
  * train, quantize, validate with a returned map, publish the JUnit report, publish a rollout with a key file and with
  * the key in the environment, the build page, the step reference, {@code examples/Jenkinsfile} as it is and with a
- * signing key credential; and the one-line errors.
+ * signing key credential; and the one-line errors. With {@code EDGE_MLOPS_GATE_IT=1} also the drift gate: a pipeline
+ * that publishes, simulates a fleet and waits in {@code awaitDriftGate} while the controller is restarted, and one that
+ * rolls a drifting wave back.
  * Runs only when {@code JENKINS_WAR} (a jenkins.war) and {@code JENKINS_PLUGINS_DIR} (.jpi/.hpi files including the
  * Pipeline plugins and junit) are set; it starts {@code java -jar jenkins.war} on 127.0.0.1 with a fresh JENKINS_HOME.
  */
@@ -44,6 +47,18 @@ class RealJenkinsIT {
     private static Process agent;
     private static String url;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** How the controller was started, to start it again on the same home and port (a restart). */
+    private static ProcessBuilder jenkinsCommand;
+
+    /**
+     * The drift gate scenarios need the engine's {@code gate} command and take minutes (training, a simulated fleet, a
+     * controller restart): they run only when asked for.
+     */
+    private static final String GATE_FLAG = "EDGE_MLOPS_GATE_IT";
+    private static final String GATE_SKIPPED = "drift gate scenarios skipped: set " + GATE_FLAG + "=1 (with "
+            + "JENKINS_WAR and JENKINS_PLUGINS_DIR) once the engine has the 'edge-mlops gate' command";
+    /** The engine extracted from the plugin, for 'fleet simulate' (the pipelines' sh steps and the test itself). */
+    private static Path engineJar;
 
     /** A fleet signing key for the publish jobs, made here as 'edge-mlops keys generate' would, and its key id. */
     private static final java.security.KeyPair SIGNING_KEYS = ed25519();
@@ -180,6 +195,10 @@ class RealJenkinsIT {
                 }
                 """.formatted(home.resolve("pump.csv"), home.resolve("store")));
 
+        if (gateScenarios()) {
+            createDriftGateJobs();
+        }
+
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -196,7 +215,28 @@ class RealJenkinsIT {
         builder.environment().put("EDGE_MLOPS_STORE", "local:" + home.resolve("example-store"));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.redirectErrorStream(true).redirectOutput(home.resolve("jenkins.log").toFile());
+        jenkinsCommand = builder;
         jenkins = builder.start();
+        awaitUp();
+    }
+
+    private static boolean gateScenarios() {
+        return "1".equals(System.getenv(GATE_FLAG));
+    }
+
+    /**
+     * Restarts the controller on the same home and port, as {@code KEEP_HOME=1 start-jenkins.sh} does: a clean
+     * shutdown (SIGTERM; Pipeline saves every running build's program), then the same command again. Running Pipeline
+     * builds resume; the remote agent, if started, reconnects by itself.
+     */
+    private static void restartJenkins() throws Exception {
+        jenkins.destroy();
+        if (!jenkins.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+            throw new AssertionError("Jenkins did not shut down within 2 minutes:\n"
+                    + Files.readString(home.resolve("jenkins.log")));
+        }
+        jenkinsCommand.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("jenkins.log").toFile()));
+        jenkins = jenkinsCommand.start();
         awaitUp();
     }
 
@@ -271,7 +311,9 @@ class RealJenkinsIT {
                 "Quantize a model for edge devices (Edge MLOps)", "maxAccuracyDrop",
                 "Command line: <code>--max-accuracy-drop</code>.", "publishToEdge",
                 "Publish a model to an edge fleet (Edge MLOps)", "allowUnvalidated",
-                "Command line: <code>--signing-key</code>.")) {
+                "Command line: <code>--signing-key</code>.", "awaitDriftGate",
+                "Await the drift gate of an edge rollout (Edge MLOps)", "autoAdvance",
+                "Command line: <code>--poll-interval</code>.")) {
             assertTrue(reference.contains(text), text + " is not in the Pipeline step reference");
         }
     }
@@ -367,6 +409,69 @@ class RealJenkinsIT {
         assertTrue(!second.get("console").contains("copying the engine"), "copied again:\n" + second.get("console"));
     }
 
+    /**
+     * The drift gate in a real Jenkins, across a controller restart. The pipeline trains, quantizes, validates and
+     * publishes a version to fleet {@code gate} in waves [50, 100] on the embedded store, runs the fleet simulator
+     * ({@code sh}, the engine jar) for fewer inferences than the gate's {@code minSamples}, and waits in
+     * {@code awaitDriftGate} outside any node block (polls on the built-in node, every 5 s). Once the first poll has
+     * answered WAIT, the controller is restarted; then the same simulated devices run on past {@code minSamples}. The
+     * resumed step polls again, the gate promotes wave 1, and the build finishes with the decision the store recorded
+     * for that wave, the one it would have reached without the restart.
+     */
+    @Test
+    @EnabledIfEnvironmentVariable(named = GATE_FLAG, matches = "1", disabledReason = GATE_SKIPPED)
+    void theDriftGateWaitsAcrossAControllerRestartAndFinishesWithTheGatesDecision() throws Exception {
+        queueBuild("drift-gate-restart");
+        String waiting = awaitConsole("drift-gate-restart", 1, "[edge-mlops] drift gate poll 1: WAIT");
+        java.util.regex.Matcher published = java.util.regex.Pattern.compile("PUBLISHED rollout=(\\S+)")
+                .matcher(waiting);
+        assertTrue(published.find(), waiting);
+        String rollout = published.group(1);
+        assertTrue(waiting.contains("[edge-mlops] edge-mlops gate --fleet=gate --rollout=" + rollout + " "), waiting);
+        assertTrue(waiting.contains("waiting for: "), waiting);
+
+        restartJenkins();
+        simulate("gate", "pump-g", GATE_MORE_HOURS, 8, null, home.resolve("gate-devices"));
+
+        Map<String, String> build = awaitBuild("drift-gate-restart", 1);
+        String console = build.get("console");
+        assertEquals("SUCCESS", build.get("result"), console);
+        assertTrue(console.contains("Resuming build"), console);
+        assertTrue(console.contains("[edge-mlops] Jenkins restarted while the drift gate waited: waiting for: "),
+                console);
+        assertTrue(console.contains("GATE decision=PROMOTED wave=1 of 2 passed=true complete=false"), console);
+        assertTrue(!console.contains("at io.jenkins.plugins"), "stack trace printed");
+        String recorded = engine("gate", "--fleet=gate", "--rollout=" + rollout, "--once", "--judged-wave=1", "--json",
+                "--store=local:" + home.resolve("gate-store"));
+        assertTrue(recorded.matches("(?s).*\"decision\"\\s*:\\s*\"PROMOTED\".*"),
+                "the store recorded another decision for wave 1:\n" + recorded);
+
+        String page = get("/job/drift-gate-restart/1/edge-mlops/");
+        assertTrue(page.contains("Drift gate of pump-g version 1 in fleet gate: PROMOTED"), page);
+        assertTrue(page.contains("Largest PSI over the features") && page.contains("<polyline"), page);
+        assertTrue(get("/job/drift-gate-restart/1/").contains("Drift gate of rollout " + rollout + ": PROMOTED at "
+                + "wave 1 of 2"), "no gate line in the build's summary");
+    }
+
+    /**
+     * A wave whose devices see a large shift of a critical feature is rolled back: the step polls inside a node block
+     * (on that node), and the build fails with the decision and its reasons on one line.
+     */
+    @Test
+    @EnabledIfEnvironmentVariable(named = GATE_FLAG, matches = "1", disabledReason = GATE_SKIPPED)
+    void aDriftingWaveIsRolledBackAndTheBuildFailsWithTheReasonsOnOneLine() throws Exception {
+        Map<String, String> build = runBuild("drift-gate-rollback");
+        String console = build.get("console");
+
+        assertEquals("FAILURE", build.get("result"), console);
+        assertTrue(console.contains("[edge-mlops] drift gate poll "), console);
+        assertTrue(console.matches("(?s).*ERROR: awaitDriftGate: ROLLED_BACK at wave 1 of 2 of rollout "
+                + "pump-d-v1-\\d{8}T\\d{6}Z: [^\\n]*temp[^\\n]*\\n.*"), console);
+        assertTrue(!console.contains("at io.jenkins.plugins"), "stack trace printed");
+        String page = get("/job/drift-gate-rollback/1/edge-mlops/");
+        assertTrue(page.contains("Drift gate of pump-d version 1 in fleet gate-drift: ROLLED_BACK"), page);
+    }
+
     @Test
     void aMissingArgumentFailsWithOneLineNamingIt() throws Exception {
         Map<String, String> build = runBuild("missing-label");
@@ -390,9 +495,36 @@ class RealJenkinsIT {
     }
 
     private static Map<String, String> runBuild(String job, int number) throws Exception {
+        queueBuild(job);
+        return awaitBuild(job, number);
+    }
+
+    private static void queueBuild(String job) throws Exception {
         HttpResponse<String> queued = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/job/" + job + "/build"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, queued.statusCode(), queued.body());
+    }
+
+    /** Waits until the build's console contains {@code text}, and returns the console; fails if the build ends first. */
+    private static String awaitConsole(String job, int number, String text) throws Exception {
+        long deadline = System.nanoTime() + BUILD.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> console = send("/job/" + job + "/" + number + "/consoleText");
+            if (console.statusCode() == 200 && console.body().contains(text)) {
+                return console.body();
+            }
+            HttpResponse<String> status = send("/job/" + job + "/" + number + "/api/json?tree=building");
+            if (status.statusCode() == 200 && status.body().contains("\"building\":false")) {
+                throw new AssertionError(job + " #" + number + " ended before printing '" + text + "':\n"
+                        + console.body());
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(job + " #" + number + " did not print '" + text + "' within " + BUILD + ":\n"
+                + get("/job/" + job + "/" + number + "/consoleText"));
+    }
+
+    private static Map<String, String> awaitBuild(String job, int number) throws Exception {
         long deadline = System.nanoTime() + BUILD.toNanos();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> status = send("/job/" + job + "/" + number + "/api/json?tree=building,result");
@@ -537,6 +669,103 @@ class RealJenkinsIT {
         assertEquals(1, text.split(java.util.regex.Pattern.quote(what), -1).length - 1,
                 "examples/Jenkinsfile no longer has exactly one '" + what + "'");
         return text.replace(what, with);
+    }
+
+    /** How much the simulated fleet runs: first in the pipeline (too few inferences), then from the test. */
+    private static final String GATE_FIRST_HOURS = "0.25";
+    private static final String GATE_MORE_HOURS = "1";
+    /** The gate's limits in the scenarios: few inferences, no soak, decide on the first window that shows it. */
+    private static final String GATE_LIMITS = "minSamples: 400, minDevices: 3, soak: '0s', confirmWindows: 1, "
+            + "pollInterval: '5s', timeout: '10m'";
+
+    /**
+     * The drift gate's jobs: the engine jar and the fleet's public key where the pipelines' {@code sh} steps find them,
+     * and two pipelines (see the scenarios' tests).
+     */
+    private static void createDriftGateJobs() throws IOException {
+        engineJar = home.resolve("edge-mlops-cli.jar");
+        try (java.io.InputStream in = EngineJar.open()) {
+            Files.copy(in, engineJar, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path publicKey = home.resolve("gate-eu.pub");
+        Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64,
+                "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(SIGNING_KEYS.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String simulate = "'" + java + "' -jar '" + engineJar + "' fleet simulate --public-key '" + publicKey
+                + "' --accelerated --devices 20";
+        createJob("drift-gate-restart", """
+                def r
+                def pem
+                node {
+                  writeFile file: 'data/pump.csv', text: readFile('%1$s')
+                  writeFile file: 'keys/eu.key', text: '''%2$s'''
+                  pem = readFile 'keys/eu.key'
+                  withEnv(['EDGE_MLOPS_STORE=local:%3$s']) {
+                    def t = trainModel model: 'pump-g', dataset: 'data/pump.csv', label: 'state', hidden: [16, 8], seed: 5
+                    def q = quantize model: 'pump-g', version: t.version, mode: 'int8', maxAccuracyDrop: 0.05,
+                                     failOnError: false
+                    def variant = q.passed ? q.variant : 'fp32'
+                    def v = validateForTarget model: 'pump-g', version: t.version, target: 'raspberry-pi-4',
+                                              variant: variant, failOnError: false
+                    r = publishToEdge model: 'pump-g', version: t.version, fleet: 'gate',
+                                      targets: ['raspberry-pi-4': variant], waves: [50, 100],
+                                      signingKey: 'keys/eu.key', allowUnvalidated: !v.passed
+                    echo "PUBLISHED rollout=${r.rollout}"
+                    sh "%4$s --fleet gate --model pump-g --hours %5$s --seed 7 --state-dir '%6$s' --store 'local:%3$s'"
+                  }
+                }
+                withEnv(['EDGE_MLOPS_STORE=local:%3$s', "EDGE_MLOPS_SIGNING_KEY=${pem}"]) {
+                  def g = awaitDriftGate fleet: 'gate', rollout: r.rollout, %7$s
+                  echo "GATE decision=${g.decision} wave=${g.wave} of ${g.waves} passed=${g.passed} complete=${g.complete}"
+                }
+                """.formatted(home.resolve("pump.csv"), SIGNING_KEY_PEM, home.resolve("gate-store"), simulate,
+                GATE_FIRST_HOURS, home.resolve("gate-devices"), GATE_LIMITS));
+        createJob("drift-gate-rollback", """
+                node {
+                  writeFile file: 'data/pump.csv', text: readFile('%1$s')
+                  writeFile file: 'keys/eu.key', text: '''%2$s'''
+                  withEnv(['EDGE_MLOPS_STORE=local:%3$s']) {
+                    def t = trainModel model: 'pump-d', dataset: 'data/pump.csv', label: 'state', hidden: [16, 8], seed: 6
+                    def r = publishToEdge model: 'pump-d', version: t.version, fleet: 'gate-drift',
+                                          targets: ['x86-gateway': 'fp32'], waves: [50, 100],
+                                          signingKey: 'keys/eu.key', allowUnvalidated: true
+                    sh "%4$s --fleet gate-drift --model pump-d --hours 1 --seed 9 --drift temp=+3 --store 'local:%3$s'"
+                    awaitDriftGate fleet: 'gate-drift', rollout: r.rollout, signingKey: 'keys/eu.key',
+                                   criticalFeatures: ['temp'], %5$s
+                    echo "NOT REACHED"
+                  }
+                }
+                """.formatted(home.resolve("pump.csv"), SIGNING_KEY_PEM, home.resolve("gate-store"), simulate,
+                GATE_LIMITS));
+    }
+
+    /** Runs the fleet simulator from the test, as a second batch of telemetry from the same devices. */
+    private static void simulate(String fleet, String model, String hours, long seed, String drift, Path stateDir)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("fleet", "simulate", "--fleet", fleet, "--model", model,
+                "--devices", "20", "--hours", hours, "--accelerated", "--seed", Long.toString(seed), "--public-key",
+                home.resolve("gate-eu.pub").toString(), "--state-dir", stateDir.toString(),
+                "--store", "local:" + home.resolve("gate-store")));
+        if (drift != null) {
+            args.addAll(List.of("--drift", drift));
+        }
+        engine(args.toArray(String[]::new));
+    }
+
+    /** Runs the engine jar on this machine and returns its stdout; fails on a non-zero exit code. */
+    private static String engine(String... args) throws Exception {
+        String javaExecutable = EngineCommandLine.javaExecutable(Map.of("JAVA_HOME", System.getProperty("java.home")),
+                true);
+        List<String> line = new ArrayList<>(EngineCommandLine.launcher(javaExecutable, engineJar.toString()));
+        line.addAll(List.of(args));
+        Path stderr = home.resolve("engine-" + args[0] + ".log");
+        Process process = new ProcessBuilder(line).redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
+                .start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES), "engine " + args[0] + " hangs");
+        assertEquals(0, process.exitValue(), String.join(" ", args) + ":\n" + stdout + "\n" + Files.readString(stderr));
+        return stdout;
     }
 
     /** A global Secret file credential, created through the script console as an administrator would. */
