@@ -230,10 +230,13 @@ public final class AwaitDriftGateContract {
                     + "budget and against the devices still on the previous version, the error rate with a Wilson "
                     + "interval, and which devices confirmed the install. It never rolls back on missing data: with "
                     + "too few inferences, devices or soak time it waits.\n\n"
-                    + "The step does not hold an executor or the Pipeline's thread while it waits: polls run on "
-                    + "Jenkins' timer and the gate's progress is kept in the store, so a controller restart resumes "
-                    + "the wait. It returns after one decision, or with `autoAdvance: true` after the rollout "
-                    + "completes, rolls back or is held. `ROLLED_BACK` fails the build unless `failOnError: false`.",
+                    + "The step does not hold the Pipeline's thread while it waits (and, outside `node {}`, no "
+                    + "executor): polls run on Jenkins' timer, each a short engine run on the enclosing node or "
+                    + "the built-in one, and the gate's progress is kept in the store, so a controller restart "
+                    + "resumes the wait. A store error during the wait is retried at the next poll, at least 30 s "
+                    + "later, up to 5 times in a row. It returns after one decision, or with `autoAdvance: true` "
+                    + "after the rollout completes, rolls back or is held. `ROLLED_BACK` fails the build unless "
+                    + "`failOnError: false`.",
             "def g = awaitDriftGate fleet: 'eu', rollout: r.rollout, autoAdvance: true\n"
                     + "echo \"${g.decision} at wave ${g.wave} of ${g.waves}: ${g.reasons.join('; ')}\"",
             List.of(FLEET, ROLLOUT, MODEL, PSI_THRESHOLD, ALPHA, DRIFT_SHARE, CRITICAL_FEATURES, MAX_LATENCY_P95_MS,

@@ -672,8 +672,14 @@ class RealJenkinsIT {
     }
 
     /** How much the simulated fleet runs: first in the pipeline (too few inferences), then from the test. */
-    private static final String GATE_FIRST_HOURS = "0.25";
-    private static final String GATE_MORE_HOURS = "1";
+    /**
+     * The fleet runs in real time with 5-second telemetry windows (publishToEdge's telemetryWindow): the gate judges
+     * windows by the wall clock, so an accelerated simulation, whose windows lie in the future, would give it nothing to
+     * judge yet. 18 s of 10 devices at 5 requests per 3-second round stay under minSamples; 36 s more go past it.
+     */
+    private static final String GATE_FIRST_HOURS = "0.005";
+    private static final String GATE_MORE_HOURS = "0.01";
+    private static final String GATE_PACE = " --step-minutes 0.05 --requests-per-step 5";
     /** The gate's limits in the scenarios: few inferences, no soak, decide on the first window that shows it. */
     private static final String GATE_LIMITS = "minSamples: 400, minDevices: 3, soak: '0s', confirmWindows: 1, "
             + "pollInterval: '5s', timeout: '10m'";
@@ -693,7 +699,7 @@ class RealJenkinsIT {
                 + "\n-----END PUBLIC KEY-----\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String simulate = "'" + java + "' -jar '" + engineJar + "' fleet simulate --public-key '" + publicKey
-                + "' --accelerated --devices 20";
+                + "' --devices 20" + GATE_PACE;
         createJob("drift-gate-restart", """
                 def r
                 def pem
@@ -710,7 +716,8 @@ class RealJenkinsIT {
                                               variant: variant, failOnError: false
                     r = publishToEdge model: 'pump-g', version: t.version, fleet: 'gate',
                                       targets: ['raspberry-pi-4': variant], waves: [50, 100],
-                                      signingKey: 'keys/eu.key', allowUnvalidated: !v.passed
+                                      signingKey: 'keys/eu.key', allowUnvalidated: !v.passed,
+                                      telemetryWindow: '5s'
                     echo "PUBLISHED rollout=${r.rollout}"
                     sh "%4$s --fleet gate --model pump-g --hours %5$s --seed 7 --state-dir '%6$s' --store 'local:%3$s'"
                   }
@@ -729,8 +736,8 @@ class RealJenkinsIT {
                     def t = trainModel model: 'pump-d', dataset: 'data/pump.csv', label: 'state', hidden: [16, 8], seed: 6
                     def r = publishToEdge model: 'pump-d', version: t.version, fleet: 'gate-drift',
                                           targets: ['x86-gateway': 'fp32'], waves: [50, 100],
-                                          signingKey: 'keys/eu.key', allowUnvalidated: true
-                    sh "%4$s --fleet gate-drift --model pump-d --hours 1 --seed 9 --drift temp=+3 --store 'local:%3$s'"
+                                          signingKey: 'keys/eu.key', allowUnvalidated: true, telemetryWindow: '5s'
+                    sh "%4$s --fleet gate-drift --model pump-d --hours 0.01 --seed 9 --drift temp=+3 --store 'local:%3$s'"
                     awaitDriftGate fleet: 'gate-drift', rollout: r.rollout, signingKey: 'keys/eu.key',
                                    criticalFeatures: ['temp'], %5$s
                     echo "NOT REACHED"
@@ -744,7 +751,8 @@ class RealJenkinsIT {
     private static void simulate(String fleet, String model, String hours, long seed, String drift, Path stateDir)
             throws Exception {
         List<String> args = new ArrayList<>(List.of("fleet", "simulate", "--fleet", fleet, "--model", model,
-                "--devices", "20", "--hours", hours, "--accelerated", "--seed", Long.toString(seed), "--public-key",
+                "--devices", "20", "--hours", hours, "--step-minutes", "0.05", "--requests-per-step", "5", "--seed",
+                Long.toString(seed), "--public-key",
                 home.resolve("gate-eu.pub").toString(), "--state-dir", stateDir.toString(),
                 "--store", "local:" + home.resolve("gate-store")));
         if (drift != null) {
