@@ -40,6 +40,11 @@ public final class GateEvaluator {
 
     /** Latency samples a target needs before its p95 is judged: below that a p95 is one or two slow calls. */
     static final long MIN_LATENCY_SAMPLES = 100;
+    /**
+     * Inferences before the error rate can roll a wave back on its own: the Wilson lower bound of 1 failure in 3 calls
+     * is already 6 %, over a 5 % limit (found by the honesty bench on a wave whose first window held 3 calls).
+     */
+    static final long MIN_ERROR_SAMPLES = 100;
     /** Confidence of the Wilson intervals: 95 %. */
     static final double INTERVAL_ALPHA = 0.05;
 
@@ -235,7 +240,7 @@ public final class GateEvaluator {
         }
         RateFinding err = f.errors();
         RateFinding control = f.controlErrors();
-        if (err.trials() > 0 && err.lower() > policy.maxErrorRate()
+        if (err.trials() >= Math.min(MIN_ERROR_SAMPLES, policy.minSamples()) && err.lower() > policy.maxErrorRate()
                 && (control == null || err.lower() > control.upper())) {
             out.add("error rate " + percent(err.rate()) + " (" + err.events() + " of " + err.trials()
                     + " inferences; 95 % interval " + percent(err.lower()) + "–" + percent(err.upper())

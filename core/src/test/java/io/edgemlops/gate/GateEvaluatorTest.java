@@ -207,6 +207,12 @@ class GateEvaluatorTest {
     }
 
     @Test
+    void oneFailureInTheFirstFewCallsDoesNotRollBack() {
+        GateVerdict v = judge(POLICY, snapshot(0, tally(3, 1, null, 0, 200_000, 2, 0), clean(9000)));
+        assertEquals(GateDecision.WAIT, v.decision(), v.toString());
+    }
+
+    @Test
     void anErrorRateNotYetProvenLowEnoughWaits() {
         TargetTally borderline = tally(2000, 90, null, 0, 200_000, 10, 0);
         GateVerdict v = judge(POLICY, snapshot(0, borderline, null), snapshot(1, borderline, null));
