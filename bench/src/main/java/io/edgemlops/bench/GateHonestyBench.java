@@ -37,14 +37,16 @@ import java.util.concurrent.Future;
  * 5 minutes with {@link GatePolicy#defaults()} (critical features per scenario).
  *
  * <pre>
- * GateHonestyBench run [--seeds 200] [--rows 2500] [--devices 400] [--windows 24] [--threads N] [--pool 100000]
- *                      [--only a,c-field]
+ * GateHonestyBench run [--seeds 200] [--from 1] [--rows 2500] [--devices 400] [--windows 24] [--threads N]
+ *                      [--pool 100000] [--only a,c-field]
  * </pre>
  * Prints tables on stdout, then one line of JSON; progress on stderr.
  */
 public final class GateHonestyBench {
 
     static final String CRITICAL = "temp_bearing";
+    /** Windows judged at the first poll after the default 30-minute soak. */
+    private static final int SOAK_WINDOWS = 5;
     private static final long POOL_SEED = 0xB0B_5EEDL;
     private static final long PREVIOUS_SEED_OFFSET = 1_000_003L;
     private static final double MAX_FALSE_ROLLBACKS = 0.01;
@@ -98,6 +100,7 @@ public final class GateHonestyBench {
             throw new IllegalArgumentException("unknown command '" + a.command() + "'; use run");
         }
         int seeds = Integer.parseInt(a.options().getOrDefault("seeds", "200"));
+        int from = Integer.parseInt(a.options().getOrDefault("from", "1"));
         int rows = Integer.parseInt(a.options().getOrDefault("rows", "2500"));
         int threads = Integer.parseInt(a.options().getOrDefault("threads",
                 String.valueOf(Runtime.getRuntime().availableProcessors())));
@@ -109,10 +112,10 @@ public final class GateHonestyBench {
             List<String> only = List.of(a.options().get("only").split(","));
             scenarios = SCENARIOS.stream().filter(s -> only.contains(s.id())).toList();
         }
-        run(scenarios, seeds, rows, threads, poolRows, fleet);
+        run(scenarios, from, seeds, rows, threads, poolRows, fleet);
     }
 
-    static void run(List<Scenario> scenarios, int seeds, int rows, int threads, int poolRows, Fleet fleet)
+    static void run(List<Scenario> scenarios, int from, int seeds, int rows, int threads, int poolRows, Fleet fleet)
             throws Exception {
         long t0 = System.nanoTime();
         double worst = RowPool.checkShiftMatchesGenerator(Map.of("*", 0.5), 7, 2_000);
@@ -122,7 +125,7 @@ public final class GateHonestyBench {
         log("pool of " + pool.size + " rows in " + seconds(t0) + " s");
         GatePolicy defaults = GatePolicy.defaults();
         List<Future<List<Rollout>>> futures = new ArrayList<>();
-        for (int s = 1; s <= seeds; s++) {
+        for (int s = from; s < from + seeds; s++) {
             long seed = s;
             List<Scenario> all = scenarios;
             futures.add(executor.submit(() -> {
@@ -153,17 +156,17 @@ public final class GateHonestyBench {
             }
             results.put(scenarios.get(k), list);
         }
-        report(results, seeds, rows, fleet, seconds(t0), threads);
+        report(results, from, seeds, rows, fleet, seconds(t0), threads);
     }
 
-    private static void report(Map<Scenario, List<Rollout>> results, int seeds, int rows, Fleet fleet, double took,
-                               int threads) throws Exception {
+    private static void report(Map<Scenario, List<Rollout>> results, int from, int seeds, int rows, Fleet fleet,
+                               double took, int threads) throws Exception {
         int waves = fleet.waves().size();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "gate honesty: %d seeded rollouts per scenario, %d-row baselines "
-                        + "(%d holdout), %d devices, waves %s, GatePolicy.defaults(), at most %d windows per wave; "
-                        + "%.0f s on %d threads%n%n", seeds, rows, rows / 5, fleet.devices(), fleet.waves(),
-                fleet.maxWindows(), took, threads));
+        out.append(String.format(Locale.ROOT, "gate honesty: %d seeded rollouts per scenario (seeds %d to %d), "
+                        + "%d-row baselines (%d holdout), %d devices, waves %s, GatePolicy.defaults(), at most %d "
+                        + "windows per wave; %.0f s on %d threads%n%n", seeds, from, from + seeds - 1, rows, rows / 5,
+                fleet.devices(), fleet.waves(), fleet.maxWindows(), took, threads));
         out.append(String.format(Locale.ROOT, "%-8s %-46s | %-29s | %-31s | %s%n", "", "",
                 "wave 1 (5 %): decision", "whole rollout", "wave 1 decision"));
         out.append(String.format(Locale.ROOT, "%-8s %-46s | %7s %7s %5s %7s | %8s %8s %5s %7s | %8s %8s%n",
@@ -243,6 +246,15 @@ public final class GateHonestyBench {
             StringBuilder line = new StringBuilder();
             histogram.forEach((k, v) -> line.append(String.format(Locale.ROOT, "  %d: %d", k, v)));
             out.append(String.format(Locale.ROOT, "  wave %d (%d %%):%s%n", w + 1, waves.get(w), line));
+        }
+        for (Rollout r : rs) {
+            for (WaveResult w : r.waves()) {
+                if (w.decision() == GateDecision.PROMOTED && w.windows() > SOAK_WINDOWS) {
+                    out.append(String.format(Locale.ROOT, "  seed %d, wave %d promoted after %d windows; the poll "
+                            + "before waited for: %s%n", r.seed(), w.wave() + 1, w.windows(),
+                            String.join(" | ", w.waitedBefore())));
+                }
+            }
         }
         return out.toString();
     }

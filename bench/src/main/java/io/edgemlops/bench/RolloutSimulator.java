@@ -123,10 +123,11 @@ final class RolloutSimulator {
      * @param seenKinds kinds of every soft violation seen in the wave's polls, confirmed or not
      * @param firstJudged whether input drift showed in the first snapshot with {@code minSamples} (one look, no
      *     confirmation); null when no snapshot reached them
+     * @param waitedBefore what the poll before the deciding one waited for
      */
     record WaveResult(int wave, GateDecision decision, int windows, long samples, List<String> reasons, boolean hard,
                       boolean field, int driftedFeatures, double watchPsi, double watchControlPsi, int kindFlips,
-                      int seenDrift, Set<String> seenKinds, Boolean firstJudged) {
+                      int seenDrift, Set<String> seenKinds, Boolean firstJudged, List<String> waitedBefore) {
     }
 
     /** A rollout: its seed and every wave it reached. */
@@ -279,6 +280,7 @@ final class RolloutSimulator {
             int seen = 0;
             Set<String> seenKinds = new java.util.TreeSet<>();
             Boolean firstJudged = null;
+            List<String> waitedBefore = List.of();
             for (int poll = 1; result == null; poll++) {
                 long now = waveStarted + (long) poll * WINDOW_SECONDS;
                 // Judged: windows that ended at least one window before the poll (AwaitDriftGate.evidence).
@@ -309,9 +311,10 @@ final class RolloutSimulator {
                 }
                 kindsBefore = kinds;
                 if (verdict.decision() != GateDecision.WAIT || windows >= fleet.maxWindows()) {
-                    result = result(w, verdict, windows, flips, seen, seenKinds, firstJudged);
+                    result = result(w, verdict, windows, flips, seen, seenKinds, firstJudged, waitedBefore);
                     waveStarted = now;
                 }
+                waitedBefore = verdict.waitingFor();
             }
             waves.add(result);
             if (result.decision() != GateDecision.PROMOTED) {
@@ -474,14 +477,14 @@ final class RolloutSimulator {
     }
 
     private WaveResult result(int wave, GateVerdict v, int windows, int flips, int seen, Set<String> seenKinds,
-                              Boolean firstJudged) {
+                              Boolean firstJudged, List<String> waitedBefore) {
         Findings f = v.findings();
         DatasetDrift input = f == null ? null : f.inputDrift();
         DatasetDrift control = f == null ? null : f.controlDrift();
         List<String> reasons = v.decision() == GateDecision.WAIT ? v.waitingFor() : v.reasons();
         return new WaveResult(wave, v.decision(), windows, f == null ? 0 : f.samples(), reasons, v.hardFailure(),
                 v.fieldDrift(), input == null ? 0 : input.drifted().size(), psi(input), psi(control), flips, seen,
-                Set.copyOf(seenKinds), firstJudged);
+                Set.copyOf(seenKinds), firstJudged, waitedBefore);
     }
 
     private double psi(DatasetDrift d) {
