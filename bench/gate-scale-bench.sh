@@ -11,6 +11,7 @@
 # Usage: bench/gate-scale-bench.sh [SIZES]     SIZES defaults to 10000,100000; add 1000000 for a million devices
 #        (about 100 minutes on 2 vCPUs, most of it writing the records; about 8 GB of disk).
 #        env: PARALLELISM (8) WRITERS (16) REPEATS (15) WORK JAVA_OPTS (-Xmx512m) SERVER_JAVA_OPTS (-Xmx2g) MVN_FLAGS
+#        REUSE=1 keeps WORK and does not write again the records of a size an interrupted run left uncompacted.
 # MVN_FLAGS=-o builds offline. Prints progress on stderr, a summary and the full JSON on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,9 +25,10 @@ WORK=${WORK:-/tmp/edge-mlops-gate-scale-bench}
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx2g}
 MVN_FLAGS=${MVN_FLAGS-}
+REUSE=${REUSE:-0}
 
 . bench/common.sh
-rm -rf "$WORK"
+if [ "$REUSE" != 1 ]; then rm -rf "$WORK"; fi
 mkdir -p "$WORK"
 
 echo "building core and bench ..." >&2
@@ -39,7 +41,8 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores" >&2
 # shellcheck disable=SC2086
 java $JAVA_OPTS -cp "$CP" io.edgemlops.bench.GateScaleBench run --work "$WORK" --sizes "$SIZES" \
     --parallelism "$PARALLELISM" --write-parallelism "$WRITERS" --repeats "$REPEATS" \
-    --server-java-opts "$SERVER_JAVA_OPTS" 2>"$WORK/bench.log" | tail -n 1 > "$WORK/result.json" \
+    --server-java-opts "$SERVER_JAVA_OPTS" --reuse "$([ "$REUSE" = 1 ] && echo true || echo false)" \
+    2>"$WORK/bench.log" | tail -n 1 > "$WORK/result.json" \
     || { cat "$WORK/bench.log" >&2; exit 1; }
 grep '^\[gate-scale-bench\]' "$WORK/bench.log" >&2 || true
 
@@ -51,7 +54,7 @@ print(f"load average before {r['loadAverageBefore']}, after {r['loadAverageAfter
 print(f"{'devices':>9} {'write/s':>8} {'(a) GET/s':>10} {'(b) compact/s':>14} {'b/a':>6} {'(c) ms median/min':>18} "
       f"{'(d) live MiB a / b':>19} {'used MiB a / b / c':>20}")
 for s in r["sizes"]:
-    print(f"{s['devices']:>9} {s['writeRecordsPerSecond']:>8.0f} {s['rawGetRecordsPerSecond']:>10.0f} "
+    print(f"{s['devices']:>9} {s.get('writeRecordsPerSecond', float('nan')):>8.0f} {s['rawGetRecordsPerSecond']:>10.0f} "
           f"{s['compactionRecordsPerSecond']:>14.0f} {s['ratioCompactionToRawGet']:>6.3f} "
           f"{s['rereadMillisMedian']:>10.1f} / {s['rereadMillisMin']:<5.1f} {s['rawGetHeapLiveMiB']:>9.1f} / {s['compactionHeapLiveMiB']:<7.1f} "
           f"{s['rawGetHeapUsedMiB']:>6.1f} / {s['compactionHeapUsedMiB']:.1f} / {s['rereadHeapUsedMiB']:.1f}")

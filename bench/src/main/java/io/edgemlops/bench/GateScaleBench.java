@@ -42,10 +42,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * measured here is the reader's, not the server's): for each size, one record per device in one window, written
  * directly with the store in parallel; then (a) every record read with a plain GET (listing a page, reading its
  * records with bounded parallelism) against (b) {@link TelemetryCompactor} compacting the same records, records/s
- * and the ratio; (c) the time to read the compacted window again with nothing new, and (d) the heap each needed.
+ * and the ratio; (c) the time to read each compacted window again with nothing new (the sizes in turn, round after
+ * round), and (d) the heap each phase needed.
  *
  * <p>{@code GateScaleBench run --work DIR [--sizes 10000,100000,1000000 --parallelism 8 --write-parallelism 16
- * --repeats 15 --server-java-opts "-Xmx2g"]}; {@code GateScaleBench serve --dir DIR} is the server process.
+ * --repeats 15 --server-java-opts "-Xmx2g" --reuse false]} ({@code --reuse true}: a size whose window holds raw
+ * records and nothing compacted, as an interrupted run left it, is not written again); {@code GateScaleBench reread --work DIR --sizes ...} times (c) again
+ * on the store a run left; {@code GateScaleBench serve --dir DIR} is the server process.
  */
 public final class GateScaleBench {
 
@@ -61,6 +64,10 @@ public final class GateScaleBench {
             serve(Path.of(a.require("dir")));
             return;
         }
+        if (a.command().equals("reread")) {
+            rereadOnly(a);
+            return;
+        }
         Path work = Path.of(a.require("work"));
         Files.createDirectories(work);
         List<Integer> sizes = Arrays.stream(a.options().getOrDefault("sizes", "10000,100000,1000000").split(","))
@@ -68,6 +75,7 @@ public final class GateScaleBench {
         int parallelism = Integer.parseInt(a.options().getOrDefault("parallelism", "8"));
         int writers = Integer.parseInt(a.options().getOrDefault("write-parallelism", "16"));
         int repeats = Integer.parseInt(a.options().getOrDefault("repeats", "15"));
+        boolean reuse = Boolean.parseBoolean(a.options().getOrDefault("reuse", "false"));
         List<String> serverOpts = List.of(a.options().getOrDefault("server-java-opts", "-Xmx2g").trim().split("\\s+"))
                 .stream().filter(s -> !s.isEmpty()).toList();
 
@@ -84,16 +92,14 @@ public final class GateScaleBench {
                 result.put("parallelism", parallelism);
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (int n : sizes) {
-                    rows.add(size(store, n, parallelism, writers, repeats));
+                    rows.add(size(store, n, parallelism, writers, reuse));
+                }
+                List<Map<String, Object>> rereads = reread(store, sizes, parallelism, repeats);
+                for (int i = 0; i < rows.size(); i++) {
+                    rows.get(i).putAll(rereads.get(i));
                 }
                 result.put("sizes", rows);
-                if (rows.size() > 1) {
-                    double first = (double) rows.get(0).get("rereadMillisMedian");
-                    double last = (double) rows.get(rows.size() - 1).get("rereadMillisMedian");
-                    result.put("rereadRatioLargestToSmallest", round3(last / first));
-                    result.put("rereadMinRatioLargestToSmallest", round3((double) rows.get(rows.size() - 1)
-                            .get("rereadMillisMin") / (double) rows.get(0).get("rereadMillisMin")));
-                }
+                rereadRatios(rows, result);
                 result.put("loadAverageAfter", loadAverage());
                 System.out.println(Json.toString(result));
             }
@@ -103,21 +109,27 @@ public final class GateScaleBench {
         }
     }
 
-    private static Map<String, Object> size(ObjectStore store, int n, int parallelism, int writers, int repeats)
+    private static Map<String, Object> size(ObjectStore store, int n, int parallelism, int writers, boolean reuse)
             throws Exception {
         String fleet = "scale-" + n;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("devices", n);
 
-        log(n + " devices: writing one record each (" + writers + " writers) ...");
-        long t0 = System.nanoTime();
-        long bytes = write(store, fleet, n, writers);
-        double writeSeconds = (System.nanoTime() - t0) / 1e9;
-        m.put("writeSeconds", round1(writeSeconds));
-        m.put("writeRecordsPerSecond", round1(n / writeSeconds));
-        m.put("meanRecordBytes", bytes / n);
-        log(String.format(Locale.ROOT, "  written in %.1f s (%.0f records/s, %d bytes each)", writeSeconds,
-                n / writeSeconds, bytes / n));
+        if (reuse && uncompacted(store, fleet)) {
+            log(n + " devices: reusing the records an earlier run wrote");
+            m.put("written", "by an earlier run");
+        } else {
+            clear(store, "telemetry/" + fleet + "/");
+            log(n + " devices: writing one record each (" + writers + " writers) ...");
+            long t0 = System.nanoTime();
+            long bytes = write(store, fleet, n, writers);
+            double writeSeconds = (System.nanoTime() - t0) / 1e9;
+            m.put("writeSeconds", round1(writeSeconds));
+            m.put("writeRecordsPerSecond", round1(n / writeSeconds));
+            m.put("meanRecordBytes", bytes / n);
+            log(String.format(Locale.ROOT, "  written in %.1f s (%.0f records/s, %d bytes each)", writeSeconds,
+                    n / writeSeconds, bytes / n));
+        }
 
         log("  (a) plain GET of every record, " + parallelism + " at once ...");
         long[] read;
@@ -164,29 +176,107 @@ public final class GateScaleBench {
         log(String.format(Locale.ROOT, "  (b) %.1f s, %.0f records/s, ratio to (a) %.3f; %d aggregates written",
                 compactSeconds, n / compactSeconds, rawSeconds / compactSeconds, stats.aggregatesWritten()));
 
-        log("  (c) the compacted window read again, nothing new, " + repeats + " times ...");
-        List<Double> rereads = new ArrayList<>();
+        return m;
+    }
+
+    /**
+     * (c) Every size's compacted window read again with nothing new (a fresh {@code compactWindow}), the sizes in
+     * turn round after round, so that a load that comes and goes on the machine falls on every size alike. Per size:
+     * median and fastest time, and the largest heap in use.
+     */
+    private static List<Map<String, Object>> reread(ObjectStore store, List<Integer> sizes, int parallelism,
+                                                    int repeats) {
+        log("(c) the compacted windows read again, nothing new: " + repeats + " rounds over " + sizes + " ...");
+        List<List<Double>> millis = new ArrayList<>();
+        sizes.forEach(n -> millis.add(new ArrayList<>()));
+        double used;
         try (HeapWatch heap = new HeapWatch()) {
-            for (int i = 0; i < repeats; i++) {
-                TelemetryCompactor again = new TelemetryCompactor(store, parallelism, GateScaleBench::log);
-                long g0 = System.nanoTime();
-                WindowTelemetry w = again.compactWindow(fleet, MODEL, VERSION, WINDOW);
-                rereads.add((System.nanoTime() - g0) / 1e6);
-                if (!w.equals(window) || again.stats().objectsRead() != 0) {
-                    throw new IllegalStateException("the re-read differs or read records: " + again.stats());
+            for (int round = 0; round < repeats; round++) {
+                for (int i = 0; i < sizes.size(); i++) {
+                    TelemetryCompactor again = new TelemetryCompactor(store, parallelism, GateScaleBench::log);
+                    long g0 = System.nanoTime();
+                    WindowTelemetry w = again.compactWindow("scale-" + sizes.get(i), MODEL, VERSION, WINDOW);
+                    millis.get(i).add((System.nanoTime() - g0) / 1e6);
+                    if (w.devices() != sizes.get(i) || again.stats().objectsRead() != 0) {
+                        throw new IllegalStateException("re-read of " + sizes.get(i) + " devices: " + w.devices()
+                                + " devices, " + again.stats());
+                    }
                 }
             }
-            m.put("rereadHeapUsedMiB", round1(heap.usedMiB()));
+            used = heap.usedMiB();
         }
-        m.put("rereadMillis", rereads.stream().map(GateScaleBench::round1).toList());
-        m.put("rereadMillisMedian", round1(median(rereads)));
-        m.put("rereadMillisMin", round1(rereads.stream().mapToDouble(Double::doubleValue).min().orElse(0)));
-        long aggregateBytes = store.list(TelemetryKeys.windowPrefix(fleet, MODEL, VERSION, WINDOW)
-                + TelemetryKeys.COMPACTED + "/").stream().mapToLong(ObjectInfo::size).sum();
-        m.put("compactedBytes", aggregateBytes);
-        log(String.format(Locale.ROOT, "  (c) median %.1f ms (%s); the 16 aggregates hold %d bytes", median(rereads),
-                rereads.stream().map(d -> String.format(Locale.ROOT, "%.0f", d)).toList(), aggregateBytes));
-        return m;
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < sizes.size(); i++) {
+            List<Double> ms = millis.get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rereadMillis", ms.stream().map(GateScaleBench::round1).toList());
+            m.put("rereadMillisMedian", round1(median(ms)));
+            m.put("rereadMillisMin", round1(ms.stream().mapToDouble(Double::doubleValue).min().orElse(0)));
+            m.put("rereadHeapUsedMiB", round1(used));
+            m.put("compactedBytes", store.list(TelemetryKeys.windowPrefix("scale-" + sizes.get(i), MODEL, VERSION,
+                    WINDOW) + TelemetryKeys.COMPACTED + "/").stream().mapToLong(ObjectInfo::size).sum());
+            log(String.format(Locale.ROOT, "  (c) %d devices: median %.1f ms, fastest %.1f ms; the 16 aggregates hold "
+                    + "%d bytes", sizes.get(i), m.get("rereadMillisMedian"), m.get("rereadMillisMin"),
+                    m.get("compactedBytes")));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static void rereadRatios(List<Map<String, Object>> rows, Map<String, Object> result) {
+        if (rows.size() > 1) {
+            Map<String, Object> first = rows.get(0);
+            Map<String, Object> last = rows.get(rows.size() - 1);
+            result.put("rereadRatioLargestToSmallest", round3((double) last.get("rereadMillisMedian")
+                    / (double) first.get("rereadMillisMedian")));
+            result.put("rereadMinRatioLargestToSmallest", round3((double) last.get("rereadMillisMin")
+                    / (double) first.get("rereadMillisMin")));
+        }
+    }
+
+    /** {@code reread --work DIR --sizes ...}: (c) alone, on the store a previous run left in DIR. */
+    private static void rereadOnly(BenchArgs a) throws Exception {
+        Path work = Path.of(a.require("work"));
+        List<Integer> sizes = Arrays.stream(a.require("sizes").split(",")).map(String::trim).map(Integer::parseInt)
+                .toList();
+        int parallelism = Integer.parseInt(a.options().getOrDefault("parallelism", "8"));
+        int repeats = Integer.parseInt(a.options().getOrDefault("repeats", "15"));
+        Process server = startServer(work.resolve("store"), List.of("-Xmx2g"), work.resolve("server-reread.log"));
+        try {
+            URI endpoint = URI.create(readEndpoint(server, work.resolve("server-reread.log")));
+            try (S3ObjectStore store = new S3ObjectStore(StoreLocation.parse("s3://" + StoreLocation.LOCAL_BUCKET,
+                    endpoint.toString()), endpoint, EmbeddedS3Server.localCredentials(), StoreTimeouts.defaults(),
+                    S3ObjectStore.DEFAULT_PART_SIZE)) {
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("loadAverageBefore", loadAverage());
+                List<Map<String, Object>> rows = reread(store, sizes, parallelism, repeats);
+                for (int i = 0; i < sizes.size(); i++) {
+                    rows.get(i).put("devices", sizes.get(i));
+                }
+                result.put("sizes", rows);
+                rereadRatios(rows, result);
+                result.put("loadAverageAfter", loadAverage());
+                System.out.println(Json.toString(result));
+            }
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    /** Whether the window holds raw records and nothing compacted (what an interrupted run left). */
+    private static boolean uncompacted(ObjectStore store, String fleet) {
+        String window = TelemetryKeys.windowPrefix(fleet, MODEL, VERSION, WINDOW);
+        List<String> folders = store.listPrefixes(window);
+        return !folders.isEmpty() && !folders.contains(window + TelemetryKeys.COMPACTED + "/");
+    }
+
+    /** Deletes everything under the prefix, a page at a time. */
+    private static void clear(ObjectStore store, String prefix) {
+        for (List<ObjectInfo> page = store.listPage(prefix, null, 1000); !page.isEmpty();
+             page = store.listPage(prefix, null, 1000)) {
+            store.deleteAll(page.stream().map(ObjectInfo::key).toList());
+        }
     }
 
     /** One record per device, in parallel; returns the bytes written. */
