@@ -6,7 +6,8 @@
 #       vs (b) TelemetryCompactor compacting the same records: records/s of each and the ratio (goal >= 0.8);
 #   (c) the compacted window read again with nothing new (compactWindow; median and fastest of REPEATS), and the
 #       ratio of the largest size to the smallest (goal <= 1.5);
-#   (d) the reader's heap in each phase: the largest live set after a garbage collection, and the largest use.
+#   (d) the reader's heap in each phase: the largest live set (heap in use after a full GC, forced every 5 s),
+#       and the largest use at all.
 #
 # Usage: bench/gate-scale-bench.sh [SIZES]     SIZES defaults to 10000,100000; add 1000000 for a million devices
 #        (about 100 minutes on 2 vCPUs, most of it writing the records; about 8 GB of disk).

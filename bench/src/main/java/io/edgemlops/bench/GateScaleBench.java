@@ -136,9 +136,10 @@ public final class GateScaleBench {
         double rawSeconds;
         double rawLive;
         double rawUsed;
+        CallTimes rawCalls = new CallTimes();
         try (HeapWatch heap = new HeapWatch()) {
             long r0 = System.nanoTime();
-            read = rawRead(store, fleet, parallelism);
+            read = rawRead(rawCalls.around(store), fleet, parallelism);
             rawSeconds = (System.nanoTime() - r0) / 1e9;
             rawLive = heap.liveMiB();
             rawUsed = heap.usedMiB();
@@ -150,10 +151,13 @@ public final class GateScaleBench {
         m.put("rawGetRecordsPerSecond", round1(n / rawSeconds));
         m.put("rawGetHeapLiveMiB", round1(rawLive));
         m.put("rawGetHeapUsedMiB", round1(rawUsed));
+        m.put("rawGetCalls", rawCalls.figures());
         log(String.format(Locale.ROOT, "  (a) %.1f s, %.0f records/s", rawSeconds, n / rawSeconds));
 
         log("  (b) compaction, " + parallelism + " reads at once ...");
-        TelemetryCompactor compactor = new TelemetryCompactor(store, parallelism, GateScaleBench::log);
+        CallTimes compactionCalls = new CallTimes();
+        TelemetryCompactor compactor = new TelemetryCompactor(compactionCalls.around(store), parallelism,
+                GateScaleBench::log);
         WindowTelemetry window;
         double compactSeconds;
         try (HeapWatch heap = new HeapWatch()) {
@@ -162,7 +166,7 @@ public final class GateScaleBench {
             compactSeconds = (System.nanoTime() - c0) / 1e9;
             m.put("compactionHeapLiveMiB", round1(heap.liveMiB()));
             m.put("compactionHeapUsedMiB", round1(heap.usedMiB()));
-            m.put("compactionCollections", heap.collections());
+            m.put("compactionFullCollections", heap.collections());
         }
         if (window.devices() != n) {
             throw new IllegalStateException("compacted " + window.devices() + " devices of " + n);
@@ -173,8 +177,11 @@ public final class GateScaleBench {
         m.put("ratioCompactionToRawGet", round3(rawSeconds / compactSeconds));
         m.put("aggregatesWritten", stats.aggregatesWritten());
         m.put("groups", window.groups().size());
+        m.put("compactionCalls", compactionCalls.figures());
         log(String.format(Locale.ROOT, "  (b) %.1f s, %.0f records/s, ratio to (a) %.3f; %d aggregates written",
                 compactSeconds, n / compactSeconds, rawSeconds / compactSeconds, stats.aggregatesWritten()));
+        log("  calls (count, seconds summed over threads): (a) " + rawCalls.figures() + "; (b) "
+                + compactionCalls.figures());
 
         return m;
     }

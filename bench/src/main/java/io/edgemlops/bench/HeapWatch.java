@@ -1,64 +1,41 @@
 package io.edgemlops.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.lang.management.MemoryMXBean;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 
 /**
- * The heap a phase of a benchmark needs: the largest heap still in use right after a garbage collection (the live
- * set, which does not depend on how lazily the collector runs), and the largest heap in use at all, sampled every
- * 20 ms (live set plus garbage not yet collected, which depends on the heap size given).
+ * The heap a phase of a benchmark needs. The live set: every {@value #FULL_GC_MILLIS} ms a full collection
+ * ({@code System.gc()}, a stop-the-world full GC with G1), and the heap still in use right after it; the largest
+ * of those. (The heap in use after the collector's own young collections is no measure of it: promoted garbage
+ * piles up in the old generation until a concurrent cycle, so it grows with the length of a run, not with what
+ * the run holds.) Also the largest heap in use at all, sampled every 20 ms, which depends on the heap size given.
  */
 final class HeapWatch implements AutoCloseable {
 
-    private final AtomicLong maxAfterGc = new AtomicLong();
+    /** How often the live set is measured; a full GC of a heap of tens of MiB takes tens of ms. */
+    static final long FULL_GC_MILLIS = 5000;
+
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final AtomicLong maxLive = new AtomicLong();
     private final AtomicLong maxUsed = new AtomicLong();
-    private final AtomicLong collections = new AtomicLong();
-    private final Set<String> heapPools = new HashSet<>();
-    private final List<NotificationEmitter> emitters = new ArrayList<>();
-    private final NotificationListener listener = (notification, handback) -> {
-        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-            GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
-                    (CompositeData) notification.getUserData());
-            long after = 0;
-            for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-                if (heapPools.contains(e.getKey())) {
-                    after += e.getValue().getUsed();
-                }
-            }
-            maxAfterGc.accumulateAndGet(after, Math::max);
-            collections.incrementAndGet();
-        }
-    };
+    private final AtomicLong fullCollections = new AtomicLong();
     private final Thread sampler;
     private volatile boolean running = true;
 
     /** Collects garbage, then watches until closed. */
     HeapWatch() {
-        ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .forEach(p -> heapPools.add(p.getName()));
         System.gc();
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener(listener, null, null);
-                emitters.add(emitter);
-            }
-        }
-        maxUsed.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        long baseline = memory.getHeapMemoryUsage().getUsed();
+        maxUsed.set(baseline);
         sampler = new Thread(() -> {
+            long nextFull = System.currentTimeMillis() + FULL_GC_MILLIS;
             while (running) {
-                maxUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                maxUsed.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                if (System.currentTimeMillis() >= nextFull) {
+                    live();
+                    nextFull = System.currentTimeMillis() + FULL_GC_MILLIS;
+                }
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
@@ -70,9 +47,15 @@ final class HeapWatch implements AutoCloseable {
         sampler.start();
     }
 
-    /** Largest heap in use right after a collection, in MiB (0 if none ran). */
+    private void live() {
+        System.gc();
+        fullCollections.incrementAndGet();
+        maxLive.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+    }
+
+    /** Largest live set measured, in MiB (0 if the phase ended before the first measurement). */
     double liveMiB() {
-        return maxAfterGc.get() / 1048576.0;
+        return maxLive.get() / 1048576.0;
     }
 
     /** Largest heap in use at a sample, in MiB. */
@@ -80,20 +63,19 @@ final class HeapWatch implements AutoCloseable {
         return maxUsed.get() / 1048576.0;
     }
 
+    /** Full collections made to measure the live set. */
     long collections() {
-        return collections.get();
+        return fullCollections.get();
     }
 
     @Override
     public void close() {
         running = false;
         sampler.interrupt();
-        for (NotificationEmitter emitter : emitters) {
-            try {
-                emitter.removeNotificationListener(listener);
-            } catch (javax.management.ListenerNotFoundException ignored) {
-                // already gone
-            }
+        try {
+            sampler.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
