@@ -13,6 +13,8 @@
 #        (about 100 minutes on 2 vCPUs, most of it writing the records; about 8 GB of disk).
 #        env: PARALLELISM (8) WRITERS (16) REPEATS (15) WORK JAVA_OPTS (-Xmx512m) SERVER_JAVA_OPTS (-Xmx2g) MVN_FLAGS
 #        REUSE=1 keeps WORK and does not write again the records of a size an interrupted run left uncompacted.
+#        S3_ENDPOINT=http://host:port [S3_BUCKET=edge-mlops] measures another S3 server instead (Ceph RGW, MinIO;
+#        credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), under a fresh prefix deleted afterwards.
 # MVN_FLAGS=-o builds offline. Prints progress on stderr, a summary and the full JSON on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +29,10 @@ JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx2g}
 MVN_FLAGS=${MVN_FLAGS-}
 REUSE=${REUSE:-0}
+S3_ENDPOINT=${S3_ENDPOINT-}
+S3_BUCKET=${S3_BUCKET:-edge-mlops}
+EXTERNAL=()
+if [ -n "$S3_ENDPOINT" ]; then EXTERNAL=(--s3-endpoint "$S3_ENDPOINT" --bucket "$S3_BUCKET"); fi
 
 . bench/common.sh
 if [ "$REUSE" != 1 ]; then rm -rf "$WORK"; fi
@@ -43,6 +49,7 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores" >&2
 java $JAVA_OPTS -cp "$CP" io.edgemlops.bench.GateScaleBench run --work "$WORK" --sizes "$SIZES" \
     --parallelism "$PARALLELISM" --write-parallelism "$WRITERS" --repeats "$REPEATS" \
     --server-java-opts "$SERVER_JAVA_OPTS" --reuse "$([ "$REUSE" = 1 ] && echo true || echo false)" \
+    ${EXTERNAL[@]+"${EXTERNAL[@]}"} \
     2>"$WORK/bench.log" | tail -n 1 > "$WORK/result.json" \
     || { cat "$WORK/bench.log" >&2; exit 1; }
 grep '^\[gate-scale-bench\]' "$WORK/bench.log" >&2 || true
@@ -50,7 +57,7 @@ grep '^\[gate-scale-bench\]' "$WORK/bench.log" >&2 || true
 "$PYTHON" - "$WORK/result.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-print(f"load average before {r['loadAverageBefore']}, after {r['loadAverageAfter']}; {r['cores']} cores; "
+print(f"server {r.get('server', 'embedded')}; load average before {r['loadAverageBefore']}, after {r['loadAverageAfter']}; {r['cores']} cores; "
       f"reader heap limit {r['maxHeapMiB']} MiB; {r['parallelism']} reads at once")
 print(f"{'devices':>9} {'write/s':>8} {'(a) GET/s':>10} {'(b) compact/s':>14} {'b/a':>6} {'(c) ms median/min':>18} "
       f"{'(d) live MiB a / b':>19} {'used MiB a / b / c':>20}")

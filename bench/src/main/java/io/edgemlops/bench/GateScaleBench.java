@@ -4,9 +4,11 @@ import io.edgemlops.store.EmbeddedS3Server;
 import io.edgemlops.store.Json;
 import io.edgemlops.store.ObjectInfo;
 import io.edgemlops.store.ObjectStore;
+import io.edgemlops.store.OpenStore;
 import io.edgemlops.store.S3ObjectStore;
 import io.edgemlops.store.StoreLocation;
 import io.edgemlops.store.StoreTimeouts;
+import io.edgemlops.store.Stores;
 import io.edgemlops.telemetry.CompactionStats;
 import io.edgemlops.telemetry.FeatureCounts;
 import io.edgemlops.telemetry.Health;
@@ -47,7 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@code GateScaleBench run --work DIR [--sizes 10000,100000,1000000 --parallelism 8 --write-parallelism 16
  * --repeats 15 --server-java-opts "-Xmx2g" --reuse false]} ({@code --reuse true}: a size whose window holds raw
- * records and nothing compacted, as an interrupted run left it, is not written again); {@code GateScaleBench reread --work DIR --sizes ...} times (c) again
+ * records and nothing compacted, as an interrupted run left it, is not written again; {@code --s3-endpoint URL
+ * [--bucket B]}: another S3 server instead, credentials from the AWS environment, under a fresh prefix deleted
+ * afterwards); {@code GateScaleBench reread --work DIR --sizes ...} times (c) again
  * on the store a run left; {@code GateScaleBench serve --dir DIR} is the server process.
  */
 public final class GateScaleBench {
@@ -79,34 +83,54 @@ public final class GateScaleBench {
         List<String> serverOpts = List.of(a.options().getOrDefault("server-java-opts", "-Xmx2g").trim().split("\\s+"))
                 .stream().filter(s -> !s.isEmpty()).toList();
 
+        String external = a.options().get("s3-endpoint");
+        if (external != null) {
+            // Another S3 server (Ceph RGW, MinIO): a fresh prefix in the bucket, deleted afterwards.
+            String prefix = "gate-scale-" + Long.toHexString(System.nanoTime());
+            try (OpenStore open = Stores.open(StoreLocation.parse("s3://" + a.options().getOrDefault("bucket",
+                    "edge-mlops") + "/" + prefix, external))) {
+                try {
+                    measure(open.store(), external, sizes, parallelism, writers, repeats, reuse);
+                } finally {
+                    clear(open.store(), "");
+                }
+            }
+            return;
+        }
         Process server = startServer(work.resolve("store"), serverOpts, work.resolve("server.log"));
         try {
             URI endpoint = URI.create(readEndpoint(server, work.resolve("server.log")));
             StoreLocation location = StoreLocation.parse("s3://" + StoreLocation.LOCAL_BUCKET, endpoint.toString());
             try (S3ObjectStore store = new S3ObjectStore(location, endpoint, EmbeddedS3Server.localCredentials(),
                     StoreTimeouts.defaults(), S3ObjectStore.DEFAULT_PART_SIZE)) {
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("loadAverageBefore", loadAverage());
-                result.put("cores", Runtime.getRuntime().availableProcessors());
-                result.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / 1048576);
-                result.put("parallelism", parallelism);
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (int n : sizes) {
-                    rows.add(size(store, n, parallelism, writers, reuse));
-                }
-                List<Map<String, Object>> rereads = reread(store, sizes, parallelism, repeats);
-                for (int i = 0; i < rows.size(); i++) {
-                    rows.get(i).putAll(rereads.get(i));
-                }
-                result.put("sizes", rows);
-                rereadRatios(rows, result);
-                result.put("loadAverageAfter", loadAverage());
-                System.out.println(Json.toString(result));
+                measure(store, "embedded", sizes, parallelism, writers, repeats, reuse);
             }
         } finally {
             server.destroy();
             server.waitFor();
         }
+    }
+
+    private static void measure(ObjectStore store, String server, List<Integer> sizes, int parallelism, int writers,
+                                int repeats, boolean reuse) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("server", server);
+        result.put("loadAverageBefore", loadAverage());
+        result.put("cores", Runtime.getRuntime().availableProcessors());
+        result.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / 1048576);
+        result.put("parallelism", parallelism);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int n : sizes) {
+            rows.add(size(store, n, parallelism, writers, reuse));
+        }
+        List<Map<String, Object>> rereads = reread(store, sizes, parallelism, repeats);
+        for (int i = 0; i < rows.size(); i++) {
+            rows.get(i).putAll(rereads.get(i));
+        }
+        result.put("sizes", rows);
+        rereadRatios(rows, result);
+        result.put("loadAverageAfter", loadAverage());
+        System.out.println(Json.toString(result));
     }
 
     private static Map<String, Object> size(ObjectStore store, int n, int parallelism, int writers, boolean reuse)
