@@ -12,7 +12,7 @@
 # Usage: bench/gate-scale-bench.sh [SIZES]     SIZES defaults to 10000,100000; add 1000000 for a million devices
 #        (about 100 minutes on 2 vCPUs, most of it writing the records; about 8 GB of disk).
 #        env: PARALLELISM (8) WRITERS (16) REPEATS (15) WORK JAVA_OPTS (-Xmx512m) SERVER_JAVA_OPTS (-Xmx2g) MVN_FLAGS
-#        REUSE=1 keeps WORK and does not write again the records of a size an interrupted run left uncompacted.
+#        REUSE=1 keeps WORK and does not write again the records of a size a stopped run wrote in full and left uncompacted.
 #        S3_ENDPOINT=http://host:port [S3_BUCKET=edge-mlops] measures another S3 server instead (Ceph RGW, MinIO;
 #        credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), under a fresh prefix deleted afterwards.
 # MVN_FLAGS=-o builds offline. Prints progress on stderr, a summary and the full JSON on stdout.

@@ -139,14 +139,17 @@ public final class GateScaleBench {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("devices", n);
 
-        if (reuse && uncompacted(store, fleet)) {
+        String marker = "bench-written/" + fleet;
+        if (reuse && store.head(marker).isPresent() && uncompacted(store, fleet)) {
             log(n + " devices: reusing the records an earlier run wrote");
             m.put("written", "by an earlier run");
         } else {
+            store.delete(marker);
             clear(store, "telemetry/" + fleet + "/");
             log(n + " devices: writing one record each (" + writers + " writers) ...");
             long t0 = System.nanoTime();
             long bytes = write(store, fleet, n, writers);
+            store.putBytes(marker, Integer.toString(n).getBytes(StandardCharsets.UTF_8));
             double writeSeconds = (System.nanoTime() - t0) / 1e9;
             m.put("writeSeconds", round1(writeSeconds));
             m.put("writeRecordsPerSecond", round1(n / writeSeconds));
@@ -295,7 +298,7 @@ public final class GateScaleBench {
         }
     }
 
-    /** Whether the window holds raw records and nothing compacted (what an interrupted run left). */
+    /** Whether the window holds raw records and nothing compacted (a run that stopped after writing all of them). */
     private static boolean uncompacted(ObjectStore store, String fleet) {
         String window = TelemetryKeys.windowPrefix(fleet, MODEL, VERSION, WINDOW);
         List<String> folders = store.listPrefixes(window);
