@@ -10,6 +10,8 @@ import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -18,15 +20,24 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * writes, without holding anything in between, so two racing writers can both pass the check
  * (measured: 8 threads x 50 compare-and-swap increments ended at 184 of 400). This wrapper
  * re-checks the condition and writes while holding the key's lock (in-process and OS file lock,
- * see {@link ConditionalWriteLocks}); unconditional writes are not serialized.
+ * see {@link ConditionalWriteLocks}); unconditional writes are not serialized. It also answers flat listings
+ * itself, a page at a time ({@link OrderedDirectoryListing}): s3proxy's own walks the whole prefix for every page.
  */
 final class AtomicConditionalBlobStore extends ForwardingBlobStore {
 
     private final ConditionalWriteLocks locks;
+    private final OrderedDirectoryListing listing;
 
     AtomicConditionalBlobStore(BlobStore delegate, Path baseDir) {
         super(delegate);
         this.locks = ConditionalWriteLocks.forDirectory(baseDir);
+        this.listing = new OrderedDirectoryListing(baseDir, delegate);
+    }
+
+    /** A flat listing page in time proportional to the page, not to the prefix (see {@link OrderedDirectoryListing}). */
+    @Override
+    public ListObjectsV2Response list(ListObjectsV2Request request) {
+        return listing.list(request).orElseGet(() -> super.list(request));
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class TelemetryKeys {
         return new TelemetryKey(fleet, model, version, windowStart, shardOf(deviceId), deviceId, seq).key();
     }
 
-    /** The key of a shard's compacted aggregate (reserved for compaction). */
+    /** The key of a shard's compacted aggregate ({@link CompactedShard}, written by {@link TelemetryCompactor}). */
     public static String compactedKey(String fleet, String model, int version, Instant windowStart, String shard) {
         return new TelemetryKey(fleet, model, version, windowStart, shard, null, null).key();
     }

@@ -37,9 +37,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Compaction against the real embedded store; each test has a fleet of its own. */
+/**
+ * Compaction against the real embedded store (and, through {@link ExternalS3CompactorTest}, an external S3 server
+ * when the store contract's variables name one); each test has a fleet of its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TelemetryCompactorTest {
 
     static final String MODEL = "pump-anomaly";
@@ -51,18 +56,34 @@ class TelemetryCompactorTest {
 
     @TempDir
     static Path storeDir;
-    static OpenStore open;
-    static ObjectStore store;
+    OpenStore open;
+    ObjectStore store;
+
+    /** Opens the store the tests run on. */
+    OpenStore open() {
+        return Stores.open(StoreLocation.parse("local:" + storeDir, null));
+    }
+
+    /** Whether to delete what the tests left (a shared external bucket). */
+    boolean cleanUp() {
+        return false;
+    }
 
     @BeforeAll
-    static void start() {
-        open = Stores.open(StoreLocation.parse("local:" + storeDir, null));
+    void start() {
+        open = open();
         store = open.store();
     }
 
     @AfterAll
-    static void stop() {
-        open.close();
+    void stop() {
+        try {
+            if (cleanUp()) {
+                store.deleteAll(store.list("").stream().map(ObjectInfo::key).toList());
+            }
+        } finally {
+            open.close();
+        }
     }
 
     /** A device's record of one window with counts drawn from {@code seed}: 3 features of 4 bins, 2 classes. */
@@ -99,7 +120,7 @@ class TelemetryCompactorTest {
         return out;
     }
 
-    static void upload(List<TelemetryRecord> records) throws Exception {
+    void upload(List<TelemetryRecord> records) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Boolean>> done = new ArrayList<>();
@@ -124,12 +145,12 @@ class TelemetryCompactorTest {
         return new WindowTelemetry(VERSION, window, WINDOW_SECONDS, new ArrayList<>(groups.values()));
     }
 
-    static List<String> rawKeys(String fleet, Instant window) {
+    List<String> rawKeys(String fleet, Instant window) {
         return store.list(TelemetryKeys.windowPrefix(fleet, MODEL, VERSION, window)).stream().map(ObjectInfo::key)
                 .filter(k -> !k.contains("/" + TelemetryKeys.COMPACTED + "/")).toList();
     }
 
-    static Map<String, String> aggregateEtags(String fleet, Instant window) {
+    Map<String, String> aggregateEtags(String fleet, Instant window) {
         return store.list(TelemetryKeys.windowPrefix(fleet, MODEL, VERSION, window) + TelemetryKeys.COMPACTED + "/")
                 .stream().collect(Collectors.toMap(ObjectInfo::key, ObjectInfo::etag));
     }

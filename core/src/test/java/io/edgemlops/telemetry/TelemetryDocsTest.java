@@ -40,4 +40,28 @@ class TelemetryDocsTest {
             assertTrue(page.contains("`" + device + "` → `" + TelemetryKeys.shardOf(device) + "`"), device);
         }
     }
+
+    @Test
+    void theExampleAggregateIsWhatTheCompactorReads() throws IOException {
+        String page = Files.readString(Path.of("..", "docs", "telemetry.md"), StandardCharsets.UTF_8);
+        Matcher json = Pattern.compile("### The aggregate\n+```json\n(.*?)```", Pattern.DOTALL).matcher(page);
+        assertTrue(json.find(), "the page has an example aggregate");
+        CompactedShard shard = Json.fromBytes(json.group(1).getBytes(StandardCharsets.UTF_8), CompactedShard.class,
+                "docs/telemetry.md");
+        assertEquals(shard, Json.fromBytes(Json.toBytes(shard), CompactedShard.class, "round trip"));
+        assertTrue(page.contains("`…/<window>/compacted/<shard>.json`"));
+        assertEquals("telemetry/eu-west/pump-anomaly/12/20261125T180000Z/compacted/01.json", shard.key());
+        GroupTelemetry g = shard.groups().get(0);
+        assertEquals(shard.recordsFolded(), g.devices());
+        TelemetryRecord c = g.counts();
+        for (FeatureCounts f : c.features()) {
+            assertEquals(c.inferences(), f.total(), "every feature counts every inference");
+        }
+        long predicted = c.predictedClassCounts().values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(c.inferences() - c.errors(), predicted);
+        assertEquals(predicted, c.latency().count());
+        for (String name : shard.lastFolded()) {
+            assertEquals("01", TelemetryKeys.shardOf(name.substring(0, name.indexOf('/'))), name + " is of shard 01");
+        }
+    }
 }
