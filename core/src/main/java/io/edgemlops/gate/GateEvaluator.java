@@ -158,13 +158,20 @@ public final class GateEvaluator {
         if (e.shadow() && t.servingLatency().count() >= MIN_LATENCY_SAMPLES) {
             // A shadow runs beside the serving model on the same inputs: the paired comparison beats any control.
             reference = t.servingLatency();
-        } else if (control != null && control.latency().count() >= MIN_LATENCY_SAMPLES) {
+        } else if (control != null && control.latency().count() >= MIN_LATENCY_SAMPLES
+                && control.devicesLastWindow() >= policy.minDevices()) {
+            // One or two control devices are their own hardware, not the previous version's speed.
             reference = control.latency();
         }
-        long n = t.latency().count();
-        return new LatencyFinding(target, n, n == 0 ? 0 : t.latency().p50Millis(), n == 0 ? 0 : t.latency().p95Millis(),
-                n == 0 ? 0 : t.latency().p99Millis(), reference == null ? null : reference.p50Millis(),
-                reference == null ? null : reference.p95Millis(), budget, policy.maxLatencyIncrease());
+        // Interpolated within the bucket, so that ratios to the control do not step by whole buckets (2^(1/8)):
+        // with bucket values, 7 devices 13 % slower by their hardware read as +29.7 % (honesty bench, seed 274).
+        LatencyHistogram h = t.latency();
+        long n = h.count();
+        return new LatencyFinding(target, n, n == 0 ? 0 : h.interpolatedPercentileMillis(50),
+                n == 0 ? 0 : h.interpolatedPercentileMillis(95), n == 0 ? 0 : h.interpolatedPercentileMillis(99),
+                reference == null ? null : reference.interpolatedPercentileMillis(50),
+                reference == null ? null : reference.interpolatedPercentileMillis(95), budget,
+                policy.maxLatencyIncrease());
     }
 
     private static RateFinding rate(long events, long trials, double limit) {
