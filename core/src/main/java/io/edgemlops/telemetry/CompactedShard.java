@@ -21,7 +21,7 @@ import java.util.Set;
  * @param recordsFolded raw records folded so far, over every write
  * @param writes how many times the aggregate was written
  * @param groups the folded records per target, role and rollout id, in {@link GroupTelemetry#ORDER}
- * @param lastFolded the records folded by the latest write, as {@code <device>/<seq>} (their key relative to the
+ * @param lastFolded the records folded by the latest write, as {@code <device>~<seq>} (their key relative to the
  *                   shard's prefix, without {@code .json}): the next compaction deletes them if they are still
  *                   there and never folds them again
  */
@@ -74,7 +74,7 @@ public record CompactedShard(int schemaVersion, String fleet, String model, int 
 
     /** The entry of {@link #lastFolded} for a raw record of this shard. */
     static String foldedName(TelemetryKey record) {
-        return record.deviceId() + "/" + record.seq();
+        return record.deviceId() + TelemetryKeys.SEQ_SEPARATOR + record.seq();
     }
 
     /** The keys of {@link #lastFolded}. */

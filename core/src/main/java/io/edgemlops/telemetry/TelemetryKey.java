@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The parts of a telemetry object's key: either one device's record
- * ({@code telemetry/<fleet>/<model>/<version>/<window>/<shard>/<device>/<seq>.json}) or a shard's
+ * ({@code telemetry/<fleet>/<model>/<version>/<window>/<shard>/<device>~<seq>.json}) or a shard's
  * compacted aggregate ({@code telemetry/<fleet>/<model>/<version>/<window>/compacted/<shard>.json}).
  * Build one with {@link TelemetryKeys}, read one back with {@link TelemetryKeys#parse}.
  *
@@ -51,7 +51,7 @@ public record TelemetryKey(String fleet, String model, int version, Instant wind
         String window = TelemetryKeys.windowPrefix(fleet, model, version, windowStart);
         return compacted()
                 ? window + TelemetryKeys.COMPACTED + "/" + shard + ".json"
-                : window + shard + "/" + deviceId + "/" + seq + ".json";
+                : window + shard + "/" + deviceId + TelemetryKeys.SEQ_SEPARATOR + seq + ".json";
     }
 
     @Override

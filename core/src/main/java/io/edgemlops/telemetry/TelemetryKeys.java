@@ -15,17 +15,20 @@ import java.util.regex.Pattern;
  * Where telemetry lives in the bucket, and the names it is made of.
  *
  * <pre>
- * telemetry/&lt;fleet&gt;/&lt;model&gt;/&lt;version&gt;/&lt;window&gt;/&lt;shard&gt;/&lt;device&gt;/&lt;seq&gt;.json
+ * telemetry/&lt;fleet&gt;/&lt;model&gt;/&lt;version&gt;/&lt;window&gt;/&lt;shard&gt;/&lt;device&gt;~&lt;seq&gt;.json
  * telemetry/&lt;fleet&gt;/&lt;model&gt;/&lt;version&gt;/&lt;window&gt;/compacted/&lt;shard&gt;.json
  * </pre>
  *
  * <p>{@code <window>} is the window start in UTC as {@code yyyyMMdd'T'HHmmss'Z'} (e.g.
  * {@code 20261125T180000Z}): it sorts in time order, and keeps seconds so that short windows (an accelerated
  * simulation) never share a prefix. {@code <shard>} spreads a window's devices over 16 prefixes, so a gate
- * can list and read them in parallel and a compactor can fold each on its own. The device id is a folder of its
- * own (not {@code <device>-<seq>.json}, as the design brief had it) so that a bucket policy can let a device
- * write exactly its own records: with {@code pump-1-<seq>}, device {@code pump-1} could also write records
- * that read as device {@code pump-1-2}'s. A key with more or fewer folders than this layout is not telemetry.
+ * can list and read them in parallel and a compactor can fold each on its own. Device id and seq are joined by
+ * {@code ~} (not {@code -}, as the design brief had it), a character device ids cannot hold, so that a bucket
+ * policy can let a device write exactly its own records ({@code .../<device>~*}): with {@code pump-1-<seq>},
+ * device {@code pump-1} could also write records that read as device {@code pump-1-2}'s. Not a folder per device
+ * either: on the stores that keep objects as files (the embedded server) a folder per record costs a directory
+ * created on upload and removed when compaction deletes the record, which made deleting a record 7 times as
+ * slow (docs/architecture.md). A key with more or fewer folders than this layout is not telemetry.
  */
 public final class TelemetryKeys {
 
@@ -35,6 +38,8 @@ public final class TelemetryKeys {
     public static final int SHARDS = 16;
     /** The folder of a window's compacted aggregates, where a shard folder would be. */
     public static final String COMPACTED = "compacted";
+    /** Joins device id and seq in a record's name: {@code ~}, unreserved in URLs and never in a device id. */
+    public static final String SEQ_SEPARATOR = "~";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final int MAX_NAME = 100;
@@ -42,7 +47,7 @@ public final class TelemetryKeys {
     private static final DateTimeFormatter WINDOW = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern KEY = Pattern.compile(
-            "telemetry/([^/]+)/([^/]+)/([0-9]+)/([^/]+)/(?:(" + COMPACTED + ")/([^/]+)\\.json|([^/]+)/([^/]+)/([0-9]+)\\.json)");
+            "telemetry/([^/]+)/([^/]+)/([0-9]+)/([^/]+)/(?:(" + COMPACTED + ")/([^/]+)\\.json|([^/]+)/([^/~]+)~([0-9]+)\\.json)");
 
     private TelemetryKeys() {
     }
@@ -118,7 +123,7 @@ public final class TelemetryKeys {
         Matcher m = KEY.matcher(key);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a telemetry key: '" + key + "' (expected telemetry/<fleet>/<model>/"
-                    + "<version>/<window>/<shard>/<device>/<seq>.json or .../<window>/compacted/<shard>.json)");
+                    + "<version>/<window>/<shard>/<device>~<seq>.json or .../<window>/compacted/<shard>.json)");
         }
         try {
             int version = Integer.parseInt(m.group(3));

@@ -231,7 +231,7 @@ class TelemetryCompactorTest {
         assertEquals(inShard, shard.recordsFolded());
         assertEquals((inShard + 6) / 7, shard.writes());
         assertTrue(shard.lastFolded().size() <= 7 && !shard.lastFolded().isEmpty(), shard.lastFolded().toString());
-        assertTrue(shard.lastFolded().get(0).matches("dev-\\d{5}/\\d+"), shard.lastFolded().get(0));
+        assertTrue(shard.lastFolded().get(0).matches("dev-\\d{5}~\\d+"), shard.lastFolded().get(0));
     }
 
     @Test

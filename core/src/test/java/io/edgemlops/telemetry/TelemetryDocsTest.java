@@ -61,7 +61,7 @@ class TelemetryDocsTest {
         assertEquals(c.inferences() - c.errors(), predicted);
         assertEquals(predicted, c.latency().count());
         for (String name : shard.lastFolded()) {
-            assertEquals("01", TelemetryKeys.shardOf(name.substring(0, name.indexOf('/'))), name + " is of shard 01");
+            assertEquals("01", TelemetryKeys.shardOf(name.substring(0, name.indexOf('~'))), name + " is of shard 01");
         }
     }
 }

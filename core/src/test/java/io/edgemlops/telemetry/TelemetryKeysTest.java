@@ -16,7 +16,7 @@ class TelemetryKeysTest {
     @Test
     void recordKeysFollowTheLayoutAndParseBack() {
         String key = TelemetryKeys.recordKey("eu", "pump", 3, T0, "pi-0042-b", 17);
-        assertEquals("telemetry/eu/pump/3/20261125T180000Z/" + TelemetryKeys.shardOf("pi-0042-b") + "/pi-0042-b/17.json",
+        assertEquals("telemetry/eu/pump/3/20261125T180000Z/" + TelemetryKeys.shardOf("pi-0042-b") + "/pi-0042-b~17.json",
                 key);
         TelemetryKey parts = TelemetryKeys.parse(key);
         assertEquals(new TelemetryKey("eu", "pump", 3, T0, TelemetryKeys.shardOf("pi-0042-b"), "pi-0042-b", 17L), parts);
@@ -76,10 +76,13 @@ class TelemetryKeysTest {
         assertThrows(IllegalArgumentException.class, () -> TelemetryKeys.recordKey("eu", "pump", 3, T0, "d", 0));
         assertThrows(IllegalArgumentException.class, () -> TelemetryKeys.checkName("device id", "x".repeat(101)));
         for (String bad : new String[] {"models/pump/3/model.json", "telemetry/eu/pump/3/20261125T180000Z/0a/d.json",
-                "telemetry/eu/pump/x/20261125T180000Z/0a/d/1.json", "telemetry/eu/pump/3/2026/0a/d/1.json",
-                "telemetry/eu/pump/3/20261125T180000Z/zz/d/1.json", "telemetry/eu/pump/3/20261125T180000Z/compacted/x.json",
-                "telemetry/eu/pump/3/20261125T180000Z/00/pump-eu-000123/1.json",
-                "telemetry/eu/pump/3/20261125T180000Z/0a/pump-1/x/pump-2/5.json"}) {
+                "telemetry/eu/pump/x/20261125T180000Z/0a/d~1.json", "telemetry/eu/pump/3/2026/0a/d~1.json",
+                "telemetry/eu/pump/3/20261125T180000Z/zz/d~1.json", "telemetry/eu/pump/3/20261125T180000Z/compacted/x.json",
+                "telemetry/eu/pump/3/20261125T180000Z/00/pump-eu-000123~1.json",
+                "telemetry/eu/pump/3/20261125T180000Z/0a/pump-1~x/pump-2~5.json",
+                "telemetry/eu/pump/3/20261125T180000Z/0a/d~1~2.json",
+                // the layout before the device folder became part of the name
+                "telemetry/eu/pump/3/20261125T180000Z/0a/d/1.json"}) {
             IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> TelemetryKeys.parse(bad),
                     bad);
             assertTrue(ex.getMessage().startsWith("not a telemetry key: '" + bad + "'"), ex.getMessage());
