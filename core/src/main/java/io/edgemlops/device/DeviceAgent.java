@@ -49,9 +49,11 @@ public final class DeviceAgent implements AutoCloseable {
      *     on a real device; the fleet simulator sets it to stand in for slower hardware
      * @param versionLatencyFactor model version → the factor while that version runs, instead of
      *     {@code latencyFactor}: the simulator's stand-in for a version that is slower on this hardware only
+     * @param latency what an inference's latency is reported as: {@link InferenceLatency#MEASURED} on a real device
      */
     public record Settings(String fleet, String model, String deviceId, String target, Path stateDir,
-                           PublicKey publicKey, double latencyFactor, Map<Integer, Double> versionLatencyFactor) {
+                           PublicKey publicKey, double latencyFactor, Map<Integer, Double> versionLatencyFactor,
+                           InferenceLatency latency) {
 
         public Settings {
             FleetKeys.name("fleet", fleet);
@@ -61,6 +63,14 @@ public final class DeviceAgent implements AutoCloseable {
                 throw new IllegalArgumentException("latencyFactor must be greater than 0, got " + latencyFactor);
             }
             versionLatencyFactor = versionLatencyFactor == null ? Map.of() : Map.copyOf(versionLatencyFactor);
+            latency = latency == null ? InferenceLatency.MEASURED : latency;
+        }
+
+        /** Measured latencies, times the factors. */
+        public Settings(String fleet, String model, String deviceId, String target, Path stateDir,
+                        PublicKey publicKey, double latencyFactor, Map<Integer, Double> versionLatencyFactor) {
+            this(fleet, model, deviceId, target, stateDir, publicKey, latencyFactor, versionLatencyFactor,
+                    InferenceLatency.MEASURED);
         }
 
         /** One latency factor whatever the version. */
@@ -350,8 +360,7 @@ public final class DeviceAgent implements AutoCloseable {
     }
 
     private long scaled(long nanos, int version) {
-        double factor = settings.latencyFactorOf(version);
-        return factor == 1.0 ? nanos : Math.round(nanos * factor);
+        return settings.latency().report(nanos, settings.latencyFactorOf(version));
     }
 
     /** Same class for a classifier; for a regressor, within 1 % of the served value (or 1e-6 of zero). */

@@ -2,6 +2,7 @@ package io.edgemlops.fleet;
 
 import io.edgemlops.data.DatasetProfile;
 import io.edgemlops.device.DeviceAgent;
+import io.edgemlops.device.InferenceLatency;
 import io.edgemlops.store.ObjectStore;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -26,8 +27,18 @@ import java.util.function.Consumer;
  * ({@code accelerated}: as fast as the machine goes) or real time. Devices poll, install, serve and
  * upload telemetry exactly as on hardware; the simulator only decides what they are fed, which of
  * them lose the network for a while, which get faulty sensors, and how much slower a target is.
+ *
+ * <p>The latencies devices report are drawn, not measured ({@link InferenceLatency#modelled}): log-normal around
+ * {@value #MEDIAN_LATENCY_NANOS} ns (a small MLP on one core of a current x86-64 machine), times the target's
+ * factor, seeded per device. Timing the model on the machine running the simulation would tie every latency
+ * decision to that machine and to whatever else it runs.
  */
 public final class FleetSimulator {
+
+    /** Median single-row latency of a simulated device at factor 1. */
+    public static final long MEDIAN_LATENCY_NANOS = 60_000;
+    /** Spread of the log-latency: p95 about 1.8 times the median. */
+    public static final double LATENCY_SIGMA = 0.35;
 
     /**
      * What to simulate.
@@ -42,7 +53,7 @@ public final class FleetSimulator {
      * @param targets target profile → share of the fleet (normalised)
      * @param drift feature name (or {@code *}) → shift in baseline standard deviations
      * @param driftFrom when the drift starts, from the start of the run
-     * @param latencyFactor target profile → factor its measured latencies are multiplied by; a key
+     * @param latencyFactor target profile → factor its latencies are multiplied by; a key
      *     {@code target@version} (e.g. {@code jetson-nano-cpu@3}) applies to that version only, the stand-in for a
      *     version that is slower on one kind of hardware
      * @param offlineShare share of devices that lose the network for the middle third of the run
@@ -169,7 +180,9 @@ public final class FleetSimulator {
                 String target = targets.get(i);
                 DeviceAgent agent = new DeviceAgent(network, new DeviceAgent.Settings(settings.fleet(),
                         settings.model(), id, target, settings.stateRoot().resolve(id), settings.publicKey(),
-                        settings.latencyFactor().getOrDefault(target, 1.0), versionFactors(target)), clock,
+                        settings.latencyFactor().getOrDefault(target, 1.0), versionFactors(target),
+                        InferenceLatency.modelled(MEDIAN_LATENCY_NANOS, LATENCY_SIGMA,
+                                settings.seed() ^ (0x9E3779B97F4A7C15L * (i + 1)))), clock,
                         line -> { });
                 SplittableRandom random = seeds.split();
                 holder[0] = new SimulatedDevice(agent, random.nextDouble(),
