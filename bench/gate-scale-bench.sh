@@ -6,8 +6,10 @@
 #       vs (b) TelemetryCompactor compacting the same records: records/s of each and the ratio (goal >= 0.8);
 #   (c) the compacted window read again with nothing new (compactWindow; median and fastest of REPEATS), and the
 #       ratio of the largest size to the smallest (goal <= 1.5);
-#   (d) the reader's heap in each phase: the largest live set (heap in use after a full GC, forced every 5 s),
-#       and the largest use at all.
+#   (d) the reader's heap in each phase: the largest live set (what the heap held when a full GC, forced every
+#       5 s, ended), and the largest use at all;
+#   (e) CPU time per record of (a) and (b), reader and server together, and their ratio: what the throughput ratio
+#       would be on a machine of their own when other work shares this one (both phases are CPU-bound here).
 #
 # Usage: bench/gate-scale-bench.sh [SIZES]     SIZES defaults to 10000,100000; add 1000000 for a million devices
 #        (about 100 minutes on 2 vCPUs, most of it writing the records; about 8 GB of disk).
@@ -59,11 +61,12 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 print(f"server {r.get('server', 'embedded')}; load average before {r['loadAverageBefore']}, after {r['loadAverageAfter']}; {r['cores']} cores; "
       f"reader heap limit {r['maxHeapMiB']} MiB; {r['parallelism']} reads at once")
-print(f"{'devices':>9} {'write/s':>8} {'(a) GET/s':>10} {'(b) compact/s':>14} {'b/a':>6} {'(c) ms median/min':>18} "
-      f"{'(d) live MiB a / b':>19} {'used MiB a / b / c':>20}")
+print(f"{'devices':>9} {'write/s':>8} {'(a) GET/s':>10} {'(b) compact/s':>14} {'b/a':>6} {'CPU us a / b':>13} {'b/a CPU':>7} "
+      f"{'(c) ms median/min':>18} {'(d) live MiB a / b':>19} {'used MiB a / b / c':>20}")
 for s in r["sizes"]:
     print(f"{s['devices']:>9} {s.get('writeRecordsPerSecond', float('nan')):>8.0f} {s['rawGetRecordsPerSecond']:>10.0f} "
           f"{s['compactionRecordsPerSecond']:>14.0f} {s['ratioCompactionToRawGet']:>6.3f} "
+          f"{s['rawGetCpuMicrosPerRecord']:>6.0f} / {s['compactionCpuMicrosPerRecord']:<4.0f} {s['ratioCompactionToRawGetCpu']:>7.3f} "
           f"{s['rereadMillisMedian']:>10.1f} / {s['rereadMillisMin']:<5.1f} {s['rawGetHeapLiveMiB']:>9.1f} / {s['compactionHeapLiveMiB']:<7.1f} "
           f"{s['rawGetHeapUsedMiB']:>6.1f} / {s['compactionHeapUsedMiB']:.1f} / {s['rereadHeapUsedMiB']:.1f}")
 if "rereadRatioLargestToSmallest" in r:

@@ -90,7 +90,7 @@ public final class GateScaleBench {
             try (OpenStore open = Stores.open(StoreLocation.parse("s3://" + a.options().getOrDefault("bucket",
                     "edge-mlops") + "/" + prefix, external))) {
                 try {
-                    measure(open.store(), external, sizes, parallelism, writers, repeats, reuse);
+                    measure(open.store(), external, new CpuMeter(-1), sizes, parallelism, writers, repeats, reuse);
                 } finally {
                     clear(open.store(), "");
                 }
@@ -103,7 +103,7 @@ public final class GateScaleBench {
             StoreLocation location = StoreLocation.parse("s3://" + StoreLocation.LOCAL_BUCKET, endpoint.toString());
             try (S3ObjectStore store = new S3ObjectStore(location, endpoint, EmbeddedS3Server.localCredentials(),
                     StoreTimeouts.defaults(), S3ObjectStore.DEFAULT_PART_SIZE)) {
-                measure(store, "embedded", sizes, parallelism, writers, repeats, reuse);
+                measure(store, "embedded", new CpuMeter(server.pid()), sizes, parallelism, writers, repeats, reuse);
             }
         } finally {
             server.destroy();
@@ -111,17 +111,18 @@ public final class GateScaleBench {
         }
     }
 
-    private static void measure(ObjectStore store, String server, List<Integer> sizes, int parallelism, int writers,
-                                int repeats, boolean reuse) throws Exception {
+    private static void measure(ObjectStore store, String server, CpuMeter cpu, List<Integer> sizes, int parallelism,
+                                int writers, int repeats, boolean reuse) throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("server", server);
         result.put("loadAverageBefore", loadAverage());
         result.put("cores", Runtime.getRuntime().availableProcessors());
         result.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / 1048576);
         result.put("parallelism", parallelism);
+        result.put("cpuIncludesServer", cpu.includesServer());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int n : sizes) {
-            rows.add(size(store, n, parallelism, writers, reuse));
+            rows.add(size(store, cpu, n, parallelism, writers, reuse));
         }
         List<Map<String, Object>> rereads = reread(store, sizes, parallelism, repeats);
         for (int i = 0; i < rows.size(); i++) {
@@ -133,8 +134,8 @@ public final class GateScaleBench {
         System.out.println(Json.toString(result));
     }
 
-    private static Map<String, Object> size(ObjectStore store, int n, int parallelism, int writers, boolean reuse)
-            throws Exception {
+    private static Map<String, Object> size(ObjectStore store, CpuMeter cpu, int n, int parallelism, int writers,
+                                            boolean reuse) throws Exception {
         String fleet = "scale-" + n;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("devices", n);
@@ -164,10 +165,13 @@ public final class GateScaleBench {
         double rawLive;
         double rawUsed;
         CallTimes rawCalls = new CallTimes();
+        double rawCpu;
         try (HeapWatch heap = new HeapWatch()) {
+            double cpu0 = cpu.seconds();
             long r0 = System.nanoTime();
             read = rawRead(rawCalls.around(store), fleet, parallelism);
             rawSeconds = (System.nanoTime() - r0) / 1e9;
+            rawCpu = cpu.seconds() - cpu0;
             rawLive = heap.liveMiB();
             rawUsed = heap.usedMiB();
         }
@@ -176,6 +180,7 @@ public final class GateScaleBench {
         }
         m.put("rawGetSeconds", round1(rawSeconds));
         m.put("rawGetRecordsPerSecond", round1(n / rawSeconds));
+        m.put("rawGetCpuMicrosPerRecord", round1(rawCpu * 1e6 / n));
         m.put("rawGetHeapLiveMiB", round1(rawLive));
         m.put("rawGetHeapUsedMiB", round1(rawUsed));
         m.put("rawGetCalls", rawCalls.figures());
@@ -187,10 +192,13 @@ public final class GateScaleBench {
                 GateScaleBench::log);
         WindowTelemetry window;
         double compactSeconds;
+        double compactCpu;
         try (HeapWatch heap = new HeapWatch()) {
+            double cpu0 = cpu.seconds();
             long c0 = System.nanoTime();
             window = compactor.compactWindow(fleet, MODEL, VERSION, WINDOW);
             compactSeconds = (System.nanoTime() - c0) / 1e9;
+            compactCpu = cpu.seconds() - cpu0;
             m.put("compactionHeapLiveMiB", round1(heap.liveMiB()));
             m.put("compactionHeapUsedMiB", round1(heap.usedMiB()));
             m.put("compactionFullCollections", heap.collections());
@@ -202,11 +210,15 @@ public final class GateScaleBench {
         m.put("compactionSeconds", round1(compactSeconds));
         m.put("compactionRecordsPerSecond", round1(n / compactSeconds));
         m.put("ratioCompactionToRawGet", round3(rawSeconds / compactSeconds));
+        m.put("compactionCpuMicrosPerRecord", round1(compactCpu * 1e6 / n));
+        m.put("ratioCompactionToRawGetCpu", round3(rawCpu / compactCpu));
         m.put("aggregatesWritten", stats.aggregatesWritten());
         m.put("groups", window.groups().size());
         m.put("compactionCalls", compactionCalls.figures());
         log(String.format(Locale.ROOT, "  (b) %.1f s, %.0f records/s, ratio to (a) %.3f; %d aggregates written",
                 compactSeconds, n / compactSeconds, rawSeconds / compactSeconds, stats.aggregatesWritten()));
+        log(String.format(Locale.ROOT, "  CPU per record (reader%s): (a) %.0f us, (b) %.0f us, ratio %.3f",
+                cpu.includesServer() ? " and server" : "", rawCpu * 1e6 / n, compactCpu * 1e6 / n, rawCpu / compactCpu));
         log("  calls (count, seconds summed over threads): (a) " + rawCalls.figures() + "; (b) "
                 + compactionCalls.figures());
 
