@@ -109,7 +109,8 @@ final class ChampionEvaluation {
             return ChampionChallenger.notCompared(champion.version(), variant, variantNote, maxRegression,
                     sets.isEmpty() ? "neither version has holdout rows" : String.join("; ", skipped), List.of());
         }
-        List<String> drifted = holdoutDrift(store, champion, challenger, log);
+        List<String> drifted = sets.stream().filter(set -> set.owner() == challenger).findFirst()
+                .map(set -> holdoutDrift(set.table(), champion, challenger, log)).orElse(List.of());
         return ChampionChallenger.decide(champion.version(), variant, variantNote, maxRegression,
                 ChampionChallenger.assignRoles(compared, drifted));
     }
@@ -227,18 +228,13 @@ final class ChampionEvaluation {
     /**
      * The features whose distribution on the challenger's holdout drifted from the champion's holdout, by the
      * gate's rule (PSI and chi-square, Bonferroni over the features) over the champion's baseline bins; empty when
-     * either side has no holdout or baseline.
+     * the champion has no baseline.
      */
-    private static List<String> holdoutDrift(ObjectStore store, ModelCard champion, ModelCard challenger,
+    private static List<String> holdoutDrift(Table table, ModelCard champion, ModelCard challenger,
                                              Consumer<String> log) {
         if (champion.baseline() == null || champion.baseline().features().isEmpty()) {
             return List.of();
         }
-        Optional<Table> rows = table(store, challenger);
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        Table table = rows.get();
         List<FeatureCounts> counts = new ArrayList<>();
         for (FeatureBins bins : FeatureBins.of(champion.baseline())) {
             int column = table.columnIndex(bins.name());

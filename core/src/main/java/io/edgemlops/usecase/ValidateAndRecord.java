@@ -25,7 +25,8 @@ import java.util.function.Consumer;
 
 /**
  * The {@code validateForTarget} step: loads a registered variant and its holdout rows, checks them
- * against a device profile, records the result in the registry (where {@code publishToEdge} looks
+ * against a device profile and against the version in production (champion / challenger,
+ * {@link ChampionEvaluation}), records the result in the registry (where {@code publishToEdge} looks
  * for it) and writes a JUnit XML report for Jenkins' {@code junit} step.
  */
 public final class ValidateAndRecord {
