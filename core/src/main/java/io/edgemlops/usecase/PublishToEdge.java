@@ -303,19 +303,22 @@ public final class PublishToEdge {
 
     /**
      * Why the recorded champion / challenger check does not let {@code card} ship, or null when it does: it failed,
-     * or it was made against another version than {@code production}, or before the check existed.
+     * or it was made against another version than {@code production}, or before the check existed while something
+     * is in production. A version that is itself in production has nothing to beat.
      */
     static String championProblem(JsonNode validation, ModelCard card, String target, String variant,
                                   Integer production) {
+        if (production != null && production == card.version()) {
+            return null; // it is the champion now
+        }
         String what = card.ref() + " " + variant + " for " + target;
         JsonNode champion = validation.path("champion");
-        boolean nothingToBeat = production == null || production == card.version();
         if (champion.isMissingNode() || champion.isNull()) {
-            return nothingToBeat ? null : what + " was validated before the champion / challenger check existed, and "
-                    + card.name() + "@" + production + " is in production: run validateForTarget again";
+            return production == null ? null : what + " was validated before the champion / challenger check existed, "
+                    + "and " + card.name() + "@" + production + " is in production: run validateForTarget again";
         }
         Integer compared = champion.hasNonNull("version") ? champion.get("version").asInt() : null;
-        if (!nothingToBeat && !production.equals(compared)) {
+        if (production != null && !production.equals(compared)) {
             return what + " was compared with " + (compared == null ? "no champion" : "champion " + card.name() + "@"
                     + compared) + ", but " + card.name() + "@" + production + " is in production now: run "
                     + "validateForTarget again";
