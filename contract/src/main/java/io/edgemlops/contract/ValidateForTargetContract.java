@@ -113,11 +113,12 @@ public final class ValidateForTargetContract {
     public static final ResultKey R_R2 = ResultKey.sometimes("r2", "R²", "regression: holdout R²");
     public static final ResultKey R_CHAMPION = ResultKey.always("champion", "Champion / challenger",
             "the comparison with the version in production: `version` and `variant` of the champion (absent when "
-                    + "there is none), `maxRegression`, `passed`, `reason`, and `rowSets`, one map per row set: `name` "
+                    + "there is none) and `variantNote` (why that variant), `maxRegression`, `passed`, `reason`, and "
+                    + "`rowSets`, one map per row set: `name` "
                     + "(`challenger-holdout`, `champion-holdout`), `version`, `rows`, `decides`, `note`, "
                     + "`challengerAccuracy`, `championAccuracy`, `challengerMacroF1`, `championMacroF1` (or "
                     + "`challengerRmse`, `championRmse`), `difference` (challenger minus champion accuracy; for RMSE "
-                    + "the relative change) and `passed`");
+                    + "the relative change), `macroF1Difference` and `passed`");
     public static final ResultKey R_SIZE_BYTES = ResultKey.always("sizeBytes", "Model size", "size of the model file");
     public static final ResultKey R_MEMORY_BYTES = ResultKey.sometimes("memoryBytes", "Memory needed", "memory the model needs");
     public static final ResultKey R_REPORT = ResultKey.always("report", "JUnit report", "the JUnit XML report's path");
