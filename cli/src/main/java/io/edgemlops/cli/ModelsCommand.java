@@ -125,7 +125,8 @@ public final class ModelsCommand implements Runnable {
         }
     }
 
-    @Command(name = "history", description = "Show a model's audit trail, oldest first.")
+    @Command(name = "history", description = "Show a model's retraining lineage (each version with its parent, "
+            + "dataset, metrics and what triggered it) and its audit trail, oldest first.")
     static final class History extends StoreCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -133,14 +134,122 @@ public final class ModelsCommand implements Runnable {
         @Override
         protected LinkedHashMap<String, Object> compute(OpenStore store) {
             ModelRegistry registry = registry(store);
-            if (registry.listVersions(name).isEmpty()) {
+            List<Integer> versions = registry.listVersions(name);
+            if (versions.isEmpty()) {
                 throw new io.edgemlops.store.NotFoundException("unknown model '" + name + "' in " + store.location());
             }
+            Map<String, Integer> aliases = aliasVersions(registry, name);
+            List<Map<String, Object>> lineage = new ArrayList<>();
+            for (int version : versions) {
+                lineage.add(lineageRow(registry.get(name, version), aliases));
+            }
+            err().print(lineageTable(name, lineage));
+            err().flush();
             LinkedHashMap<String, Object> result = new LinkedHashMap<>();
             result.put("model", name);
+            result.put("lineage", lineage);
             result.put("entries", registry.history(name).stream().map(Output::toMap).toList());
             return result;
         }
+    }
+
+    /**
+     * The retraining chain of {@code card}, newest first: the card, its parent, the parent's parent, at most
+     * {@code depth} versions; stops at a parent that no longer exists or repeats.
+     */
+    static List<Map<String, Object>> chain(ModelRegistry registry, ModelCard card, int depth) {
+        Map<String, Integer> aliases = aliasVersions(registry, card.name());
+        List<Map<String, Object>> out = new ArrayList<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        ModelCard current = card;
+        while (current != null && out.size() < depth && seen.add(current.version())) {
+            out.add(lineageRow(current, aliases));
+            Integer parent = current.lineage() == null ? null : current.lineage().parentVersion();
+            ModelCard next = null;
+            if (parent != null) {
+                try {
+                    next = registry.get(card.name(), parent);
+                } catch (io.edgemlops.store.NotFoundException gone) {
+                    next = null;
+                }
+            }
+            current = next;
+        }
+        return out;
+    }
+
+    /**
+     * One version in the retraining chain: {@code version}, {@code parentVersion} (the version in production when it
+     * was trained), {@code datasetSha256}, the headline metrics, {@code trigger} and the aliases pointing at it.
+     */
+    static Map<String, Object> lineageRow(ModelCard card, Map<String, Integer> aliases) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("version", card.version());
+        row.put("parentVersion", card.lineage() == null ? null : card.lineage().parentVersion());
+        row.put("createdAt", card.createdAt() == null ? null : card.createdAt().toString());
+        row.put("datasetSha256", card.lineage() == null ? null : card.lineage().datasetSha256());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        if (card.metrics() != null) {
+            if (card.metrics().accuracy() != null) {
+                metrics.put("accuracy", card.metrics().accuracy());
+                metrics.put("macroF1", card.metrics().macroF1());
+            }
+            if (card.metrics().rmse() != null) {
+                metrics.put("rmse", card.metrics().rmse());
+                metrics.put("r2", card.metrics().r2());
+            }
+        }
+        row.put("metrics", metrics);
+        row.put("trigger", card.lineage() == null ? null : card.lineage().trigger());
+        row.put("build", card.lineage() == null ? null
+                : card.lineage().buildUrl() != null ? card.lineage().buildUrl() : card.lineage().buildId());
+        List<String> names = new ArrayList<>();
+        aliases.forEach((alias, version) -> {
+            if (version == card.version()) {
+                names.add(alias);
+            }
+        });
+        row.put("aliases", names);
+        return row;
+    }
+
+    /** The chain as a table for the console: version, parent, dataset, metrics, aliases and trigger. */
+    static String lineageTable(String model, List<Map<String, Object>> lineage) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"VERSION", "PARENT", "DATASET", "METRICS", "ALIASES", "TRIGGER"});
+        for (Map<String, Object> r : lineage) {
+            String dataset = r.get("datasetSha256") == null ? "-" : r.get("datasetSha256").toString();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metrics = (Map<String, Object>) r.get("metrics");
+            List<String> figures = new ArrayList<>();
+            metrics.forEach((k, v) -> figures.add(k + " " + io.edgemlops.target.Numbers.format(((Number) v)
+                    .doubleValue())));
+            @SuppressWarnings("unchecked")
+            List<String> aliases = (List<String>) r.get("aliases");
+            rows.add(new String[] {"v" + r.get("version"),
+                    r.get("parentVersion") == null ? "-" : "v" + r.get("parentVersion"),
+                    dataset.length() > 12 ? dataset.substring(0, 12) : dataset,
+                    figures.isEmpty() ? "-" : String.join(", ", figures),
+                    aliases.isEmpty() ? "-" : String.join(", ", aliases),
+                    r.get("trigger") == null ? "-" : r.get("trigger").toString()});
+        }
+        int[] widths = new int[5];
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder(model).append(": ").append(lineage.size())
+                .append(" version(s); the parent is the version that was in production when a version was trained\n");
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                line.append(String.format("%-" + widths[i] + "s  ", row[i]));
+            }
+            line.append(row[widths.length]);
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        return out.toString();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.edgemlops.cli;
 
+import static io.edgemlops.contract.PublishToEdgeContract.ALLOW_REGRESSION;
 import static io.edgemlops.contract.PublishToEdgeContract.ALLOW_UNVALIDATED;
 import static io.edgemlops.contract.PublishToEdgeContract.FLEET;
 import static io.edgemlops.contract.PublishToEdgeContract.MODEL;
@@ -29,8 +30,8 @@ import picocli.CommandLine.Command;
 @Command(name = "publish", modelTransformer = ContractOptions.class,
         description = "Start a staged rollout of a model version to a fleet: write the rollout's record and the "
                 + "fleet's desired state, signed with an Ed25519 key (--signing-key FILE or env "
-                + SigningKey.VARIABLE + "). Refuses a variant without a passing validation for its target (exit 2) "
-                + "and a second rollout while one is in progress (exit 3) unless told otherwise.")
+                + SigningKey.VARIABLE + "). Refuses a variant without a passing validation for its target or worse than "
+                + "the version in production (exit 2) and a second rollout while one is in progress (exit 3) unless told otherwise.")
 final class PublishCommand extends StoreCommand implements ContractCommand {
 
     /** Environment the signing key may come from; replaceable in tests. */
@@ -70,7 +71,8 @@ final class PublishCommand extends StoreCommand implements ContractCommand {
                 v.text(FLEET), v.pairs(TARGETS), waves == null ? null : Wave.parseAll(waves), v.flag(SHADOW),
                 v.flag(ALLOW_UNVALIDATED), v.flag(SUPERSEDE), key.privateKey(), key.keyId(), v.text(REASON), workDir,
                 build, v.text(TELEMETRY_WINDOW) == null ? null
-                        : Math.toIntExact(io.edgemlops.contract.DurationText.parse(v.text(TELEMETRY_WINDOW)).toSeconds()));
+                        : Math.toIntExact(io.edgemlops.contract.DurationText.parse(v.text(TELEMETRY_WINDOW)).toSeconds()),
+                v.flag(ALLOW_REGRESSION));
     }
 
     /** The {@code publishToEdge} result Map, keyed by the contract's result keys; {@code wave} counts from 1. */

@@ -46,7 +46,8 @@ final class TrainCommand extends StoreCommand implements ContractCommand {
     protected LinkedHashMap<String, Object> compute(OpenStore store) {
         StepValues values = stepValues();
         TrainAndRegister.Request request = new TrainAndRegister.Request(values.text(MODEL), values.text(DATASET),
-                values.text(ONNX), options(values), Path.of("").toAbsolutePath(), build.url(), build.id());
+                values.text(ONNX), options(values), Path.of("").toAbsolutePath(), build.url(), build.id(),
+                values.text(TrainModelContract.TRIGGER));
         TrainAndRegister.Outcome outcome = TrainAndRegister.run(store.store(), request, new Progress(err()));
         return result(outcome, store);
     }
@@ -123,6 +124,11 @@ final class TrainCommand extends StoreCommand implements ContractCommand {
         r.put(TrainModelContract.R_MODEL_URI, "s3://" + store.location().bucket() + "/"
                 + store.location().fullKey(key));
         r.put(TrainModelContract.R_PARENT_VERSION, card.lineage().parentVersion());
+        if (card.lineage().trigger() != null) {
+            r.put(TrainModelContract.R_TRIGGER, card.lineage().trigger());
+        }
+        r.put(TrainModelContract.R_LINEAGE, ModelsCommand.chain(new ModelRegistry(store.store()), card,
+                TrainModelContract.LINEAGE_DEPTH));
         r.put(TrainModelContract.R_ROWS, outcome.training().rows().read());
         r.put(TrainModelContract.R_TRAIN_ROWS, outcome.training().rows().train());
         r.put(TrainModelContract.R_HOLDOUT_ROWS, outcome.training().rows().holdout());

@@ -1,5 +1,6 @@
 package io.edgemlops.cli;
 
+import static io.edgemlops.contract.ValidateForTargetContract.MAX_REGRESSION;
 import static io.edgemlops.contract.ValidateForTargetContract.MIN_ACCURACY;
 import static io.edgemlops.contract.ValidateForTargetContract.MODEL;
 import static io.edgemlops.contract.ValidateForTargetContract.ON_TARGET;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
 /** {@code edge-mlops validate}: the {@code validateForTarget} step from the command line; flags from the contract. */
 @Command(name = "validate", modelTransformer = ContractOptions.class,
         description = "Check a model variant against an edge device profile (size, memory, latency, accuracy, "
-                + "operators, data types, opset, schema); exit 1 when a check fails.")
+                + "operators, data types, opset, schema) and against the version in production (champion / challenger); exit 1 when a check fails.")
 final class ValidateCommand extends StoreCommand implements ContractCommand {
 
     @Override
@@ -38,7 +39,7 @@ final class ValidateCommand extends StoreCommand implements ContractCommand {
         StepValues v = stepValues();
         ValidateAndRecord.Request request = new ValidateAndRecord.Request(v.text(MODEL), v.text(VERSION),
                 v.text(TARGET), v.text(VARIANT), v.decimal(MIN_ACCURACY), v.text(REPORT), v.flag(ON_TARGET),
-                Path.of("").toAbsolutePath(), build.reference());
+                Path.of("").toAbsolutePath(), build.reference(), v.decimal(MAX_REGRESSION));
         ValidateAndRecord.Outcome outcome = ValidateAndRecord.run(store.store(), request, new Progress(err()));
         err().println(CheckTable.render(outcome.report()));
         err().flush();
@@ -72,6 +73,9 @@ final class ValidateCommand extends StoreCommand implements ContractCommand {
         }
         if (v.metrics() != null && v.metrics().r2() != null) {
             r.put(ValidateForTargetContract.R_R2, v.metrics().r2());
+        }
+        if (v.champion() != null) {
+            r.put(ValidateForTargetContract.R_CHAMPION, Output.toMap(v.champion()));
         }
         r.put(ValidateForTargetContract.R_SIZE_BYTES, v.modelBytes());
         if (v.memory() != null) {

@@ -58,6 +58,11 @@ class ModelsCommandTest {
      * metrics, which is why it lives here and not in {@code models selftest}.
      */
     ModelCard register(String name) {
+        return register(name, null, null);
+    }
+
+    /** A fixture version whose lineage names a parent and what triggered its training. */
+    ModelCard register(String name, Integer parent, String trigger) {
         try (OpenStore open = Stores.open(StoreLocation.parse("local:" + dir, null))) {
             ModelRegistry registry = new ModelRegistry(open.store());
             byte[] payload = ("fixture " + name).getBytes(StandardCharsets.UTF_8);
@@ -67,7 +72,8 @@ class ModelsCommandTest {
             Metrics metrics = Metrics.classification(new int[] {0, 1}, new int[] {0, 1}, List.of("a", "b"));
             DatasetProfile baseline = new DatasetProfile(2, List.of(new FeatureProfile("x", List.of(0.0, 1.0), null,
                     List.of(2L), 0, 0, 0, 0.5, 0.5)), Map.of("a", 1L, "b", 1L));
-            Lineage lineage = new Lineage(null, "fixture", 2, null, null, null, ToolVersions.all(), Map.of());
+            Lineage lineage = new Lineage("cd".repeat(32), "fixture", 2, parent, null, null, ToolVersions.all(),
+                    Map.of(), null, trigger);
             return registry.register(name, new ModelDraft(FeatureSchema.Task.CLASSIFICATION, schema, metrics,
                     baseline, lineage, Map.of("fp32", variant), null, Map.of()), Audit.fromEnvironment("fixture"));
         }
@@ -121,6 +127,32 @@ class ModelsCommandTest {
         Run text = run("models", "show", "pump@1");
         assertEquals(0, text.code());
         assertTrue(text.out().contains("version: 1"), text.out());
+    }
+
+    @Test
+    void historyShowsTheRetrainingChainWithParentsDatasetsMetricsAndTriggers() throws Exception {
+        register("pump");
+        run("models", "alias", "pump", "production", "1", "--reason", "night 1");
+        register("pump", 1, "field drift of pump@1 on eu: temp_bearing (PSI 0.41)");
+
+        Run history = run("models", "history", "pump", "--json");
+        assertEquals(0, history.code(), history.err());
+        JsonNode lineage = history.json().get("lineage");
+        assertEquals(2, lineage.size());
+        assertEquals(1, lineage.at("/0/version").asInt());
+        assertTrue(lineage.at("/0/parentVersion").isMissingNode() || lineage.at("/0/parentVersion").isNull());
+        assertEquals(List.of("production"), List.of(lineage.at("/0/aliases/0").asText()));
+        assertEquals(2, lineage.at("/1/version").asInt());
+        assertEquals(1, lineage.at("/1/parentVersion").asInt());
+        assertEquals("cd".repeat(32), lineage.at("/1/datasetSha256").asText());
+        assertEquals(1.0, lineage.at("/1/metrics/accuracy").asDouble());
+        assertEquals("field drift of pump@1 on eu: temp_bearing (PSI 0.41)", lineage.at("/1/trigger").asText());
+        assertTrue(history.json().get("entries").size() >= 3, "the audit trail is still there");
+
+        String table = history.err();
+        assertTrue(table.contains("VERSION  PARENT  DATASET"), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("v2") && l.contains("v1") && l.contains("cdcdcdcdcdcd")
+                && l.contains("accuracy 1") && l.endsWith("temp_bearing (PSI 0.41)")), table);
     }
 
     @Test

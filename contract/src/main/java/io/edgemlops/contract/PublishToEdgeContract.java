@@ -45,7 +45,8 @@ public final class PublishToEdgeContract {
             .help("Which variant each class of device runs: a map from target profile to variant, e.g. "
                     + "`['raspberry-pi-4': 'int8', 'x86-gateway': 'fp32']` (`raspberry-pi-4=int8,x86-gateway=fp32` on "
                     + "the command line). A target is a bundled profile or a profile JSON file in the workspace. Each "
-                    + "variant needs a passing `validateForTarget` for its target, unless `allowUnvalidated: true`.")
+                    + "variant needs a passing `validateForTarget` for its target, unless `allowUnvalidated: true`, and "
+                    + "must not be worse than the version in production, unless `allowRegression: true`.")
             .build();
     public static final Parameter WAVES = Parameter.builder("waves", WAVE_LIST)
             .defaultValue(DEFAULT_WAVES)
@@ -69,6 +70,15 @@ public final class PublishToEdgeContract {
             .title("Allow variants without a passing validation")
             .help("Publish a variant that has no passing `validateForTarget` for its target instead of refusing it. "
                     + "The override is recorded in the rollout and the model's history, and returned in `overrides`.")
+            .build();
+    public static final Parameter ALLOW_REGRESSION = Parameter.builder("allowRegression", FLAG)
+            .defaultValue(false)
+            .title("Allow a regression against production")
+            .help("Publish a variant whose `validateForTarget` found it worse than the version in production by more "
+                    + "than its `maxRegression` (the champion / challenger check), or compared it with another version "
+                    + "than the one in production now, instead of refusing it. A variant whose other checks failed "
+                    + "still needs `allowUnvalidated`. The override is recorded in the rollout and the model's history "
+                    + "with the build, and returned in `overrides`.")
             .build();
     public static final Parameter SUPERSEDE = Parameter.builder("supersede", FLAG)
             .defaultValue(false)
@@ -120,7 +130,8 @@ public final class PublishToEdgeContract {
     public static final ResultKey R_SHADOW = ResultKey.always("shadow", "First wave in shadow",
             "whether the first wave runs the new version in shadow");
     public static final ResultKey R_OVERRIDES = ResultKey.always("overrides", "Overrides",
-            "the refusals overridden with `allowUnvalidated` or `supersede`, one sentence each; empty when none");
+            "the refusals overridden with `allowUnvalidated`, `allowRegression` or `supersede`, one sentence each; "
+                    + "empty when none");
     public static final ResultKey R_SUPERSEDES = ResultKey.sometimes("supersedes", "Supersedes",
             "the id of the rollout in progress that this one replaced (`supersede: true`)");
     public static final ResultKey R_KEY_ID = ResultKey.always("keyId", "Signing key",
@@ -134,9 +145,10 @@ public final class PublishToEdgeContract {
                     + "the rollout's record and the fleet's desired state for the model, which its devices poll, "
                     + "signed with an Ed25519 key: the file and checksum each target runs, who is in the current wave, "
                     + "and the version to go back to. Later waves follow as the drift gate promotes the rollout.\n\n"
-                    + "The step refuses a variant without a passing `validateForTarget` for its target, and a second "
-                    + "rollout of the model to the fleet while one is in progress, naming it; `allowUnvalidated: true` "
-                    + "and `supersede: true` override these, and the override is recorded. The key comes from "
+                    + "The step refuses a variant without a passing `validateForTarget` for its target, a variant "
+                    + "worse than the version in production (its champion / challenger check failed), and a second "
+                    + "rollout of the model to the fleet while one is in progress, naming it; `allowUnvalidated: true`, "
+                    + "`allowRegression: true` and `supersede: true` override these, and the override is recorded. The key comes from "
                     + "`signingKey` (a PEM file) or the `" + SIGNING_KEY_VARIABLE + "` environment variable (bind a "
                     + "credential to it with `withCredentials`). Returns a map with `rollout`, `fleet`, `model`, "
                     + "`version`, `wave`, `waves`, `previousVersion` and `targets`.",
@@ -146,7 +158,7 @@ public final class PublishToEdgeContract {
                     + "                          targets: ['raspberry-pi-4': 'int8', 'x86-gateway': 'fp32']\n"
                     + "    echo \"rollout ${r.rollout}: wave ${r.wave} of ${r.waves.size()}\"\n"
                     + "}",
-            List.of(MODEL, VERSION, FLEET, TARGETS, WAVES, SHADOW, ALLOW_UNVALIDATED, SUPERSEDE, SIGNING_KEY,
+            List.of(MODEL, VERSION, FLEET, TARGETS, WAVES, SHADOW, ALLOW_UNVALIDATED, ALLOW_REGRESSION, SUPERSEDE, SIGNING_KEY,
                     TELEMETRY_WINDOW, REASON, CommonParameters.STORE),
             List.of(R_ROLLOUT, R_FLEET, R_MODEL, R_VERSION, R_WAVE, R_WAVES, R_PREVIOUS_VERSION, R_TARGETS, R_SHADOW,
                     R_OVERRIDES, R_SUPERSEDES, R_KEY_ID));

@@ -20,6 +20,8 @@ public final class TrainModelContract {
     public static final double DEFAULT_LEARNING_RATE = 0.001;
     public static final long DEFAULT_SEED = 42;
     public static final double DEFAULT_VALIDATION_SPLIT = 0.2;
+    /** How many versions the {@code lineage} result goes back. */
+    public static final int LINEAGE_DEPTH = 10;
 
     public static final Parameter MODEL = Parameter.builder("model", TEXT).required()
             .title("Model name")
@@ -94,6 +96,13 @@ public final class TrainModelContract {
             .help("An ONNX model trained elsewhere (a path relative to the workspace): it is evaluated on the "
                     + "dataset's holdout and registered instead of training a new one.")
             .build();
+    public static final Parameter TRIGGER = Parameter.builder("trigger", TEXT)
+            .title("Why this version was trained")
+            .help("One line for the lineage saying what triggered this training, e.g. the field drift monitor's "
+                    + "`summary` (`trigger: d.summary`). It is stored on the model card next to the parent version "
+                    + "(the version in production when training started) and shown by `edge-mlops models history` "
+                    + "and on the build page.")
+            .build();
 
     public static final ResultKey R_MODEL = ResultKey.always("model", "Model", "the model name");
     public static final ResultKey R_VERSION = ResultKey.always("version", "Version", "the registered version number");
@@ -111,8 +120,14 @@ public final class TrainModelContract {
     public static final ResultKey R_DATASET_SHA256 = ResultKey.always("datasetSha256", "Dataset SHA-256", "SHA-256 of the dataset");
     public static final ResultKey R_MODEL_URI = ResultKey.always("modelUri", "Model card", "the model card, "
             + "`s3://bucket/prefix/models/<model>/versions/<n>/model.json`");
-    public static final ResultKey R_PARENT_VERSION = ResultKey.always("parentVersion", "Parent version", "the previous latest version, "
-            + "or null");
+    public static final ResultKey R_PARENT_VERSION = ResultKey.always("parentVersion", "Parent version", "the version under "
+            + "alias `production` when training started (the model this one is meant to replace), or null when none was");
+    public static final ResultKey R_TRIGGER = ResultKey.sometimes("trigger", "Trigger", "why this version was trained, as "
+            + "given in `trigger`");
+    public static final ResultKey R_LINEAGE = ResultKey.always("lineage", "Lineage", "the retraining chain, newest first: "
+            + "this version, its parent, the parent's parent… (at most " + 10 + " versions), one map each with "
+            + "`version`, `parentVersion`, `datasetSha256`, `metrics` (`accuracy` and `macroF1`, or `rmse` and `r2`) "
+            + "and `trigger`");
     public static final ResultKey R_ROWS = ResultKey.always("rows", "Rows read", "rows read");
     public static final ResultKey R_TRAIN_ROWS = ResultKey.always("trainRows", "Training rows", "rows trained on");
     public static final ResultKey R_HOLDOUT_ROWS = ResultKey.always("holdoutRows", "Holdout rows", "rows held out for the metrics");
@@ -142,10 +157,10 @@ public final class TrainModelContract {
             "def t = trainModel model: 'pump', dataset: 'data/pump.csv', label: 'state'\n"
                     + "echo \"trained ${t.model} v${t.version}: accuracy ${t.accuracy}\"",
             List.of(MODEL, DATASET, LABEL, FEATURES, CATEGORICAL, NUMERIC, TASK, HIDDEN, EPOCHS, BATCH_SIZE,
-                    LEARNING_RATE, SEED, VALIDATION_SPLIT, ONNX, CommonParameters.STORE,
+                    LEARNING_RATE, SEED, VALIDATION_SPLIT, ONNX, TRIGGER, CommonParameters.STORE,
                     CommonParameters.FAIL_ON_ERROR),
             List.of(R_MODEL, R_VERSION, R_TASK, R_ACCURACY, R_MACRO_F1, R_RMSE, R_MAE, R_R2, R_METRICS,
-                    R_DATASET_SHA256, R_MODEL_URI, R_PARENT_VERSION, R_ROWS, R_TRAIN_ROWS, R_HOLDOUT_ROWS,
+                    R_DATASET_SHA256, R_MODEL_URI, R_PARENT_VERSION, R_TRIGGER, R_LINEAGE, R_ROWS, R_TRAIN_ROWS, R_HOLDOUT_ROWS,
                     R_DROPPED_ROWS, R_IMPUTED_VALUES, R_EPOCHS_RUN, R_BEST_EPOCH, R_STOP_REASON, R_SIZE_BYTES, R_SHA256,
                     R_EXTERNAL));
 }

@@ -19,6 +19,8 @@ public final class ValidateForTargetContract {
 
     public static final String DEFAULT_VERSION = "latest";
     public static final String DEFAULT_VARIANT = "fp32";
+    /** How much worse than the version in production a challenger may be, by default. */
+    public static final double DEFAULT_MAX_REGRESSION = 0.01;
     /** Folder, relative to the workspace, of the default JUnit report paths. */
     public static final String REPORT_FOLDER = "edge-mlops-reports";
 
@@ -42,6 +44,7 @@ public final class ValidateForTargetContract {
         titles.put("accuracy", "Accuracy");
         titles.put("r2", "R²");
         titles.put("rmse", "RMSE");
+        titles.put("champion", "Champion / challenger");
         return Collections.unmodifiableMap(titles);
     }
 
@@ -69,6 +72,15 @@ public final class ValidateForTargetContract {
             .defaultText("the profile's")
             .title("Minimum accuracy")
             .help("Minimum holdout accuracy (R² for regression), overriding the profile's.")
+            .build();
+    public static final Parameter MAX_REGRESSION = Parameter.builder("maxRegression", DECIMAL)
+            .defaultValue(DEFAULT_MAX_REGRESSION).range(Range.closed(0, 1))
+            .title("Largest regression against production")
+            .help("How much worse than the version under alias `production` (the champion) this version may be on "
+                    + "the same rows: accuracy and macro F1 may each drop by at most this many points (`0.01` is one "
+                    + "percentage point); for regression, RMSE may grow by at most this share of the champion's. "
+                    + "`publishToEdge` refuses a version that fails this check unless `allowRegression: true`. The "
+                    + "first version of a model has no champion and passes.")
             .build();
     public static final Parameter REPORT = Parameter.builder("report", TEXT)
             .defaultText("`" + defaultReportPath("<target>", "<variant>") + "`")
@@ -99,6 +111,14 @@ public final class ValidateForTargetContract {
             "Latency p95 measured here", "single-row p95 latency as measured on this agent, in milliseconds");
     public static final ResultKey R_ACCURACY = ResultKey.sometimes("accuracy", "Accuracy", "classification: holdout accuracy");
     public static final ResultKey R_R2 = ResultKey.sometimes("r2", "R²", "regression: holdout R²");
+    public static final ResultKey R_CHAMPION = ResultKey.always("champion", "Champion / challenger",
+            "the comparison with the version in production: `version` and `variant` of the champion (absent when "
+                    + "there is none) and `variantNote` (why that variant), `maxRegression`, `passed`, `reason`, and "
+                    + "`rowSets`, one map per row set: `name` "
+                    + "(`challenger-holdout`, `champion-holdout`), `version`, `rows`, `decides`, `note`, "
+                    + "`challengerAccuracy`, `championAccuracy`, `challengerMacroF1`, `championMacroF1` (or "
+                    + "`challengerRmse`, `championRmse`), `difference` (challenger minus champion accuracy; for RMSE "
+                    + "the relative change), `macroF1Difference` and `passed`");
     public static final ResultKey R_SIZE_BYTES = ResultKey.always("sizeBytes", "Model size", "size of the model file");
     public static final ResultKey R_MEMORY_BYTES = ResultKey.sometimes("memoryBytes", "Memory needed", "memory the model needs");
     public static final ResultKey R_REPORT = ResultKey.always("report", "JUnit report", "the JUnit XML report's path");
@@ -107,15 +127,16 @@ public final class ValidateForTargetContract {
             "Validate a model for an edge device (Edge MLOps)",
             "Checks one model version and variant against an edge device profile: file size, memory, operators, "
                     + "data types, opset, schema compatibility with production, single-row latency measured in ONNX "
-                    + "Runtime on the agent and scaled to the device, and holdout accuracy. The result is recorded in "
+                    + "Runtime on the agent and scaled to the device, holdout accuracy, and whether it is worse than the version in "
+                    + "production on the same rows (champion / challenger). The result is recorded in "
                     + "the registry, where `publishToEdge` looks for a passing validation, and written as a JUnit XML "
                     + "report with one test case per check.\n\n"
                     + "Returns a map with `passed`, `checks`, `latencyP95Ms`, `accuracy` and `report`; a failed check "
                     + "fails the build with the failed checks named, unless `failOnError: false`.",
             "def v = validateForTarget model: 'pump', version: t.version, target: 'raspberry-pi-4'\n"
                     + "junit testResults: v.report",
-            List.of(MODEL, VERSION, TARGET, VARIANT, MIN_ACCURACY, REPORT, ON_TARGET, CommonParameters.STORE,
+            List.of(MODEL, VERSION, TARGET, VARIANT, MIN_ACCURACY, MAX_REGRESSION, REPORT, ON_TARGET, CommonParameters.STORE,
                     CommonParameters.FAIL_ON_ERROR),
             List.of(R_PASSED, R_REASON, R_MODEL, R_VERSION, R_TARGET, R_VARIANT, R_CHECKS, R_LATENCY_P95_MS,
-                    R_MEASURED_LATENCY_P95_MS, R_ACCURACY, R_R2, R_SIZE_BYTES, R_MEMORY_BYTES, R_REPORT));
+                    R_MEASURED_LATENCY_P95_MS, R_ACCURACY, R_R2, R_CHAMPION, R_SIZE_BYTES, R_MEMORY_BYTES, R_REPORT));
 }

@@ -133,8 +133,9 @@ class ParameterTest {
         assertEquals("Which variant each class of device runs: a map from target profile to variant, e.g. "
                 + "['raspberry-pi-4': 'int8', 'x86-gateway': 'fp32'] (raspberry-pi-4=int8,x86-gateway=fp32 on the "
                 + "command line). A target is a bundled profile or a profile JSON file in the workspace. Each variant "
-                + "needs a passing validateForTarget for its target, unless allowUnvalidated: true. Must be at least "
-                + "one name mapped to a value (name=value on the command line). Required.",
+                + "needs a passing validateForTarget for its target, unless allowUnvalidated: true, and must not be "
+                + "worse than the version in production, unless allowRegression: true. Must be at least one name "
+                + "mapped to a value (name=value on the command line). Required.",
                 HelpText.forCli(PublishToEdgeContract.TARGETS));
         assertTrue(HelpText.forCli(PublishToEdgeContract.WAVES).endsWith("Default: [5, 25, 100]: 5 %, then 25 %, then "
                 + "the whole fleet."), HelpText.forCli(PublishToEdgeContract.WAVES));

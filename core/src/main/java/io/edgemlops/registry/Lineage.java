@@ -8,26 +8,37 @@ import java.util.Map;
  * @param datasetSha256 SHA-256 of the training dataset file
  * @param datasetUri where the dataset was read from (path or URI as given)
  * @param rows rows in the dataset
- * @param parentVersion version this one was retrained from, or null
+ * @param parentVersion the version under alias {@code production} when this one was trained: the model it is meant to
+ *     replace, or null when none was in production (cards written before this rule hold the then latest version)
  * @param buildUrl CI build that produced it (e.g. Jenkins BUILD_URL), or null
  * @param buildId CI build id/tag, or null
  * @param toolVersions component name to version (edge-mlops, djl, pytorch, onnxruntime...)
  * @param parameters training parameters (epochs, hidden, seed...)
  * @param training how training went (epochs run, limit, best epoch, why it stopped), or null for a
  *     model trained elsewhere and on cards written before this was recorded
+ * @param trigger why this version was trained (e.g. the field drift monitor's summary), or null when not given and
+ *     on cards written before this was recorded
  */
 public record Lineage(String datasetSha256, String datasetUri, long rows, Integer parentVersion, String buildUrl,
                       String buildId, Map<String, String> toolVersions, Map<String, Object> parameters,
-                      TrainingRun training) {
+                      TrainingRun training, String trigger) {
 
     public Lineage {
         toolVersions = toolVersions == null ? Map.of() : Map.copyOf(toolVersions);
         parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
     }
 
-    /** Lineage without a record of how training went (a model trained elsewhere). */
+    /** Lineage without a trigger. */
+    public Lineage(String datasetSha256, String datasetUri, long rows, Integer parentVersion, String buildUrl,
+                   String buildId, Map<String, String> toolVersions, Map<String, Object> parameters,
+                   TrainingRun training) {
+        this(datasetSha256, datasetUri, rows, parentVersion, buildUrl, buildId, toolVersions, parameters, training,
+                null);
+    }
+
+    /** Lineage without a record of how training went (a model trained elsewhere) and without a trigger. */
     public Lineage(String datasetSha256, String datasetUri, long rows, Integer parentVersion, String buildUrl,
                    String buildId, Map<String, String> toolVersions, Map<String, Object> parameters) {
-        this(datasetSha256, datasetUri, rows, parentVersion, buildUrl, buildId, toolVersions, parameters, null);
+        this(datasetSha256, datasetUri, rows, parentVersion, buildUrl, buildId, toolVersions, parameters, null, null);
     }
 }

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * @param modelSha256 hex sha256 of the model file
  * @param validatedAt ISO-8601 instant
  * @param host where validation ran (host name, OS, architecture, CPUs, runtime version)
+ * @param champion the champion / challenger comparison with the version in production (also one of the
+ *     {@code checks}, named {@value ChampionChallenger#CHECK}), or null when it was not run
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ValidationReport(
@@ -42,10 +44,33 @@ public record ValidationReport(
         long modelBytes,
         String modelSha256,
         String validatedAt,
-        String host) {
+        String host,
+        ChampionComparison champion) {
 
     public ValidationReport {
         checks = List.copyOf(checks);
+    }
+
+    /** A report without a champion / challenger comparison. */
+    public ValidationReport(String target, String variant, boolean passed, List<CheckResult> checks,
+                            LatencyStats latency, LatencyStats measuredLatency, double relativeSpeed, boolean onTarget,
+                            Metrics metrics, MemoryEstimate memory, long modelBytes, String modelSha256,
+                            String validatedAt, String host) {
+        this(target, variant, passed, checks, latency, measuredLatency, relativeSpeed, onTarget, metrics, memory,
+                modelBytes, modelSha256, validatedAt, host, null);
+    }
+
+    /**
+     * This report with the champion / challenger comparison added: kept as {@code champion}, appended to the checks
+     * as {@value ChampionChallenger#CHECK} (so the JUnit report has a test case for it), and part of {@code passed}.
+     */
+    public ValidationReport withChampion(ChampionComparison comparison) {
+        List<CheckResult> all = new java.util.ArrayList<>(checks.stream()
+                .filter(c -> !c.name().equals(ChampionChallenger.CHECK)).toList());
+        all.add(ChampionChallenger.check(comparison));
+        boolean allPassed = all.stream().allMatch(CheckResult::passed);
+        return new ValidationReport(target, variant, allPassed, all, latency, measuredLatency, relativeSpeed, onTarget,
+                metrics, memory, modelBytes, modelSha256, validatedAt, host, comparison);
     }
 
     /** The checks that failed. */

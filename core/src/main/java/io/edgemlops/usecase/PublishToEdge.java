@@ -1,7 +1,9 @@
 package io.edgemlops.usecase;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.edgemlops.contract.PublishToEdgeContract;
 import io.edgemlops.data.DatasetProfile;
+import io.edgemlops.registry.AliasRecord;
 import io.edgemlops.registry.Audit;
 import io.edgemlops.registry.ModelCard;
 import io.edgemlops.registry.ModelRegistry;
@@ -21,6 +23,7 @@ import io.edgemlops.store.ConflictException;
 import io.edgemlops.store.Json;
 import io.edgemlops.store.ObjectStore;
 import io.edgemlops.store.VersionedBytes;
+import io.edgemlops.target.ChampionChallenger;
 import io.edgemlops.target.TargetProfile;
 import io.edgemlops.target.TargetProfiles;
 import java.nio.file.Path;
@@ -74,10 +77,21 @@ public final class PublishToEdge {
      * @param workDir base of relative paths (the Jenkins workspace)
      * @param build CI build URL or tag for the audit trail, or null
      * @param telemetryWindowSeconds length of the devices' telemetry windows, or null for the default (5 minutes)
+     * @param allowRegression publish variants that failed the champion / challenger check of their validation, or
+     *     whose check was made against another version than the one now in production (recorded)
      */
     public record Request(String model, String version, String fleet, Map<String, String> targets, List<Wave> waves,
                           boolean shadow, boolean allowUnvalidated, boolean supersede, PrivateKey signingKey,
-                          String keyId, String reason, Path workDir, String build, Integer telemetryWindowSeconds) {
+                          String keyId, String reason, Path workDir, String build, Integer telemetryWindowSeconds,
+                          boolean allowRegression) {
+
+        /** A request that refuses regressions against production. */
+        public Request(String model, String version, String fleet, Map<String, String> targets, List<Wave> waves,
+                       boolean shadow, boolean allowUnvalidated, boolean supersede, PrivateKey signingKey,
+                       String keyId, String reason, Path workDir, String build, Integer telemetryWindowSeconds) {
+            this(model, version, fleet, targets, waves, shadow, allowUnvalidated, supersede, signingKey, keyId, reason,
+                    workDir, build, telemetryWindowSeconds, false);
+        }
 
         /** A request with the default telemetry window. */
         public Request(String model, String version, String fleet, Map<String, String> targets, List<Wave> waves,
@@ -114,12 +128,18 @@ public final class PublishToEdge {
         ModelRegistry registry = new ModelRegistry(store);
         ModelCard card = registry.resolve(request.model(), request.version() == null ? PublishToEdgeContract.DEFAULT_VERSION : request.version());
         List<String> overrides = new ArrayList<>();
+        Integer production = registry.getAlias(card.name(), ValidateAndRecord.PRODUCTION)
+                .map(AliasRecord::version).orElse(null);
         Map<String, TargetProfile> profiles = new LinkedHashMap<>();
         Map<String, Variant> variants = new LinkedHashMap<>();
         for (Map.Entry<String, String> t : request.targets().entrySet()) {
             TargetProfile profile = TargetProfiles.resolve(t.getKey(), request.workDir());
             Variant variant = card.variant(t.getValue());
-            requireValidation(registry, card, profile, variant.name(), request.allowUnvalidated(), overrides);
+            Optional<JsonNode> validation = registry.getValidation(card.name(), card.version(), profile.name(),
+                    variant.name());
+            requireValidation(validation, card, profile, variant.name(), request.allowUnvalidated(), overrides);
+            requireNoRegression(validation, card, profile, variant.name(), production, request.allowRegression(),
+                    overrides);
             profiles.put(profile.name(), profile);
             variants.put(profile.name(), variant);
         }
@@ -232,20 +252,82 @@ public final class PublishToEdge {
         }
     }
 
-    private static void requireValidation(ModelRegistry registry, ModelCard card, TargetProfile profile,
+    /**
+     * Refuses a variant without a validation record for the target, or whose checks other than the champion /
+     * challenger check failed, unless {@code allowUnvalidated} (then the override is recorded).
+     */
+    private static void requireValidation(Optional<JsonNode> validation, ModelCard card, TargetProfile profile,
                                           String variant, boolean allowUnvalidated, List<String> overrides) {
-        boolean passed = registry.getValidation(card.name(), card.version(), profile.name(), variant)
-                .map(v -> v.path("passed").asBoolean(false)).orElse(false);
+        List<String> failed = new ArrayList<>();
+        validation.ifPresent(v -> v.path("checks").forEach(c -> {
+            if (!c.path("passed").asBoolean(false) && !ChampionChallenger.CHECK.equals(c.path("name").asText())) {
+                failed.add(c.path("name").asText());
+            }
+        }));
+        boolean passed = validation.isPresent() && failed.isEmpty()
+                && (validation.get().path("passed").asBoolean(false) || validation.get().has("champion"));
         if (passed) {
             return;
         }
-        String problem = card.ref() + " " + variant + " has no passing validation for " + profile.name();
+        String problem = card.ref() + " " + variant + " has no passing validation for " + profile.name()
+                + (failed.isEmpty() ? "" : " (failed: " + String.join(", ", failed) + ")");
         if (!allowUnvalidated) {
             throw new IllegalArgumentException(problem + ": run validateForTarget(model: '" + card.name()
                     + "', version: " + card.version() + ", target: '" + profile.name() + "', variant: '" + variant
                     + "') first, or publish with allowUnvalidated: true");
         }
         overrides.add("published without a passing validation: " + problem);
+    }
+
+    /**
+     * Refuses a variant that is worse than the version in production by more than its validation allowed (the
+     * champion / challenger check failed), or whose validation compared it with another version than the one in
+     * production now, unless {@code allowRegression} (then the override is recorded). A variant without a validation
+     * record is {@link #requireValidation}'s business.
+     */
+    private static void requireNoRegression(Optional<JsonNode> validation, ModelCard card, TargetProfile profile,
+                                            String variant, Integer production, boolean allowRegression,
+                                            List<String> overrides) {
+        if (validation.isEmpty()) {
+            return;
+        }
+        String problem = championProblem(validation.get(), card, profile.name(), variant, production);
+        if (problem == null) {
+            return;
+        }
+        if (!allowRegression) {
+            throw new IllegalArgumentException(problem + "; publish with allowRegression: true to ship it anyway");
+        }
+        overrides.add("published despite the champion / challenger check: " + problem);
+    }
+
+    /**
+     * Why the recorded champion / challenger check does not let {@code card} ship, or null when it does: it failed,
+     * or it was made against another version than {@code production}, or before the check existed while something
+     * is in production. A version that is itself in production has nothing to beat.
+     */
+    static String championProblem(JsonNode validation, ModelCard card, String target, String variant,
+                                  Integer production) {
+        if (production != null && production == card.version()) {
+            return null; // it is the champion now
+        }
+        String what = card.ref() + " " + variant + " for " + target;
+        JsonNode champion = validation.path("champion");
+        if (champion.isMissingNode() || champion.isNull()) {
+            return production == null ? null : what + " was validated before the champion / challenger check existed, "
+                    + "and " + card.name() + "@" + production + " is in production: run validateForTarget again";
+        }
+        Integer compared = champion.hasNonNull("version") ? champion.get("version").asInt() : null;
+        if (production != null && !production.equals(compared)) {
+            return what + " was compared with " + (compared == null ? "no champion" : "champion " + card.name() + "@"
+                    + compared) + ", but " + card.name() + "@" + production + " is in production now: run "
+                    + "validateForTarget again";
+        }
+        if (champion.path("passed").asBoolean(false)) {
+            return null;
+        }
+        return what + " is worse than champion " + card.name() + "@" + compared + " "
+                + champion.path("variant").asText("fp32") + " (production): " + champion.path("reason").asText();
     }
 
     private static Optional<RolloutRecord> readRollout(ObjectStore store, String fleet, String model, String id) {

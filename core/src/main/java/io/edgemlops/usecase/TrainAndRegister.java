@@ -4,6 +4,7 @@ import io.edgemlops.ToolVersions;
 import io.edgemlops.data.DatasetSource;
 import io.edgemlops.onnx.OnnxModelInfo;
 import io.edgemlops.onnx.OnnxModelReader;
+import io.edgemlops.registry.AliasRecord;
 import io.edgemlops.registry.Audit;
 import io.edgemlops.registry.Lineage;
 import io.edgemlops.registry.ModelCard;
@@ -24,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -49,9 +49,16 @@ public final class TrainAndRegister {
      * @param workDir base of relative paths (the Jenkins workspace)
      * @param buildUrl CI build URL for the lineage, or null
      * @param buildId CI build id or tag for the lineage, or null
+     * @param trigger why this version is trained (e.g. the field drift monitor's summary), for the lineage, or null
      */
     public record Request(String model, String dataset, String onnx, TrainingOptions options, Path workDir,
-                          String buildUrl, String buildId) {
+                          String buildUrl, String buildId, String trigger) {
+
+        /** A request without a trigger. */
+        public Request(String model, String dataset, String onnx, TrainingOptions options, Path workDir,
+                       String buildUrl, String buildId) {
+            this(model, dataset, onnx, options, workDir, buildUrl, buildId, null);
+        }
     }
 
     /**
@@ -67,6 +74,13 @@ public final class TrainAndRegister {
     /** Trains and registers; progress lines go to {@code log}. */
     public static Outcome run(ObjectStore store, Request request, Consumer<String> log) {
         ModelRegistry.checkName(request.model());
+        // The parent is what is in production now, read before training: the version this one is meant to replace.
+        ModelRegistry registry = new ModelRegistry(store);
+        Integer parent = registry.getAlias(request.model(), ValidateAndRecord.PRODUCTION)
+                .map(AliasRecord::version).orElse(null);
+        if (parent != null) {
+            log.accept("parent: " + request.model() + "@" + parent + " (production)");
+        }
         DatasetSource.Loaded data = DatasetSource.load(request.dataset(), request.workDir(), store);
         log.accept("dataset " + data.uri() + ": " + data.table().rowCount() + " rows, "
                 + data.table().columnNames().size() + " columns, sha256 " + data.sha256().substring(0, 12));
@@ -93,7 +107,6 @@ public final class TrainAndRegister {
                 + result.rows().holdout() + " holdout), " + result.rows().dropped() + " dropped for a missing label, "
                 + result.rows().imputed() + " values imputed");
 
-        ModelRegistry registry = new ModelRegistry(store);
         OnnxModelInfo info = OnnxModelReader.read(result.onnx());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("precision", "fp32");
@@ -106,8 +119,6 @@ public final class TrainAndRegister {
         Variant fp32 = registry.storeVariant("fp32", result.onnx(), "onnx", details);
         BlobRef holdout = store.putBlob(result.holdoutCsv());
 
-        List<Integer> versions = registry.listVersions(request.model());
-        Integer parent = versions.isEmpty() ? null : versions.get(versions.size() - 1);
         @SuppressWarnings("unchecked")
         Map<String, Object> parameters = new LinkedHashMap<>(Json.MAPPER.convertValue(request.options(), Map.class));
         parameters.put("external", result.external());
@@ -117,7 +128,8 @@ public final class TrainAndRegister {
         TrainingRun training = result.external() ? null : new TrainingRun(result.epochsRun(), result.maxEpochs(),
                 result.bestEpoch(), result.stopReason());
         Lineage lineage = new Lineage(data.sha256(), data.uri(), result.rows().read(), parent, request.buildUrl(),
-                request.buildId(), ToolVersions.all(), parameters, training);
+                request.buildId(), ToolVersions.all(), parameters, training,
+                request.trigger() == null || request.trigger().isBlank() ? null : request.trigger().strip());
         ModelDraft draft = new ModelDraft(result.schema().task(), result.schema(), result.metrics(), result.baseline(),
                 lineage, Map.of("fp32", fp32), holdout, result.fillValues());
         ModelCard card = registry.register(request.model(), draft,

@@ -9,6 +9,7 @@ import io.edgemlops.registry.ModelRegistry;
 import io.edgemlops.registry.Variant;
 import io.edgemlops.report.JUnitXmlWriter;
 import io.edgemlops.store.ObjectStore;
+import io.edgemlops.target.ChampionChallenger;
 import io.edgemlops.target.TargetProfile;
 import io.edgemlops.target.TargetProfiles;
 import io.edgemlops.target.TargetValidator;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
 
 /**
  * The {@code validateForTarget} step: loads a registered variant and its holdout rows, checks them
- * against a device profile, records the result in the registry (where {@code publishToEdge} looks
+ * against a device profile and against the version in production (champion / challenger,
+ * {@link ChampionEvaluation}), records the result in the registry (where {@code publishToEdge} looks
  * for it) and writes a JUnit XML report for Jenkins' {@code junit} step.
  */
 public final class ValidateAndRecord {
@@ -47,9 +49,17 @@ public final class ValidateAndRecord {
      * @param onTarget whether this node is the target device itself (latency reported unscaled)
      * @param workDir base of relative paths (the Jenkins workspace)
      * @param build CI build URL or tag for the audit trail, or null
+     * @param maxRegression how much worse than the version in production the challenger may be (accuracy and macro
+     *     F1 points, or RMSE relative to the champion's), or null for the contract's default
      */
     public record Request(String model, String version, String target, String variant, Double minAccuracy,
-                          String report, boolean onTarget, Path workDir, String build) {
+                          String report, boolean onTarget, Path workDir, String build, Double maxRegression) {
+
+        /** A request with the default {@code maxRegression}. */
+        public Request(String model, String version, String target, String variant, Double minAccuracy,
+                       String report, boolean onTarget, Path workDir, String build) {
+            this(model, version, target, variant, minAccuracy, report, onTarget, workDir, build, null);
+        }
     }
 
     /**
@@ -71,6 +81,11 @@ public final class ValidateAndRecord {
         ValidateForTargetContract.MIN_ACCURACY.check(request.minAccuracy()).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
+        ValidateForTargetContract.MAX_REGRESSION.check(request.maxRegression()).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        double maxRegression = request.maxRegression() == null ? ValidateForTargetContract.DEFAULT_MAX_REGRESSION
+                : request.maxRegression();
         String reportPath = request.report() == null || request.report().isBlank()
                 ? ValidateForTargetContract.defaultReportPath(profile.name(), variantName) : request.report();
         Path reportFile = request.workDir().resolve(reportPath).normalize().toAbsolutePath();
@@ -87,7 +102,9 @@ public final class ValidateAndRecord {
         byte[] onnx = store.getBlob(variant.blob().sha256());
 
         ValidationReport report = new TargetValidator().validate(input(store, registry, card, profile, variantName,
-                onnx, request, log));
+                onnx, request, log))
+                .withChampion(ChampionEvaluation.run(store, registry, card, variantName, onnx, maxRegression, log));
+        log.accept(ChampionChallenger.CHECK + ": " + report.champion().reason());
         // The report file first, the registry record last: a failure leaves no record without its report.
         writeReport(report, reportFile);
         registry.putValidation(card.name(), card.version(), profile.name(), variantName, report,

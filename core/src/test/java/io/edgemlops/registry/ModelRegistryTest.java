@@ -188,4 +188,18 @@ class ModelRegistryTest {
         assertTrue(unknown.getMessage().contains("unknown model 'nosuch'"), unknown.getMessage());
         assertThrows(NotFoundException.class, () -> registry.get("nosuch", 1));
     }
+
+    @Test
+    void aLineageWrittenBeforeTriggersExistedStillReads() {
+        String old = "{\"datasetSha256\": \"" + "ab".repeat(32) + "\", \"datasetUri\": \"data/pump.csv\", "
+                + "\"rows\": 4, \"parentVersion\": 2, \"toolVersions\": {}, \"parameters\": {}}";
+        Lineage lineage = io.edgemlops.store.Json.fromBytes(old.getBytes(StandardCharsets.UTF_8), Lineage.class,
+                "an old card's lineage");
+        assertEquals(2, lineage.parentVersion());
+        assertEquals(null, lineage.trigger());
+        Lineage now = new Lineage("ab".repeat(32), "data/pump.csv", 4, 2, null, null, Map.of(), Map.of(), null,
+                "field drift: temp");
+        assertEquals(now, io.edgemlops.store.Json.fromBytes(io.edgemlops.store.Json.toBytes(now), Lineage.class,
+                "round trip"));
+    }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgemlops.data.CsvReader;
 import io.edgemlops.data.DataException;
 import io.edgemlops.data.SensorDataGenerator;
+import io.edgemlops.registry.Audit;
 import io.edgemlops.registry.ModelCard;
 import io.edgemlops.registry.ModelRegistry;
 import io.edgemlops.registry.TrainingRun;
@@ -88,9 +89,20 @@ class TrainAndRegisterTest {
         assertTrue(run.stopReason().startsWith("stopped after epoch 4 of at most 4: reached the limit of 4 epochs; "),
                 run.stopReason());
 
-        TrainAndRegister.Outcome second = TrainAndRegister.run(open.store(), request("pump", "pump.csv"), l -> { });
+        assertNull(card.lineage().parentVersion(), "nothing was in production");
+        assertNull(card.lineage().trigger());
+        new ModelRegistry(open.store()).setAlias("pump", ValidateAndRecord.PRODUCTION, first.card().version(),
+                new Audit("test", null, "first release"));
+        TrainAndRegister.Request retrain = request("pump", "pump.csv");
+        TrainAndRegister.Outcome second = TrainAndRegister.run(open.store(), new TrainAndRegister.Request(
+                retrain.model(), retrain.dataset(), null, retrain.options(), retrain.workDir(), null, null,
+                "  field drift: band_hf PSI 0.41  "), l -> { });
         assertEquals(first.card().version() + 1, second.card().version());
-        assertEquals(first.card().version(), second.card().lineage().parentVersion());
+        assertEquals(first.card().version(), second.card().lineage().parentVersion(),
+                "the parent is the version in production when training started");
+        assertEquals("field drift: band_hf PSI 0.41", second.card().lineage().trigger());
+        assertEquals("field drift: band_hf PSI 0.41", new ModelRegistry(open.store()).get("pump",
+                second.card().version()).lineage().trigger(), "stored on the card");
     }
 
     @Test

@@ -9,6 +9,7 @@ import static io.edgemlops.contract.TrainModelContract.R_DROPPED_ROWS;
 import static io.edgemlops.contract.TrainModelContract.R_EXTERNAL;
 import static io.edgemlops.contract.TrainModelContract.R_HOLDOUT_ROWS;
 import static io.edgemlops.contract.TrainModelContract.R_IMPUTED_VALUES;
+import static io.edgemlops.contract.TrainModelContract.R_LINEAGE;
 import static io.edgemlops.contract.TrainModelContract.R_MACRO_F1;
 import static io.edgemlops.contract.TrainModelContract.R_MAE;
 import static io.edgemlops.contract.TrainModelContract.R_METRICS;
@@ -21,6 +22,7 @@ import static io.edgemlops.contract.TrainModelContract.R_ROWS;
 import static io.edgemlops.contract.TrainModelContract.R_SIZE_BYTES;
 import static io.edgemlops.contract.TrainModelContract.R_TASK;
 import static io.edgemlops.contract.TrainModelContract.R_TRAIN_ROWS;
+import static io.edgemlops.contract.TrainModelContract.R_TRIGGER;
 import static io.edgemlops.contract.TrainModelContract.R_VERSION;
 
 import io.edgemlops.contract.ResultKey;
@@ -43,6 +45,47 @@ public final class ModelCardSection extends EdgeMlopsSection {
     private final String modelUri;
     private final List<String> classes;
     private final List<ConfusionRow> confusionRows;
+    private List<LineageRow> lineage;
+
+    /**
+     * One version of the retraining chain: its parent (the version in production when it was trained), dataset,
+     * headline metrics and what triggered its training.
+     */
+    public static final class LineageRow {
+        private final String version;
+        private final String parent;
+        private final String datasetSha256;
+        private final String metrics;
+        private final String trigger;
+
+        public LineageRow(String version, String parent, String datasetSha256, String metrics, String trigger) {
+            this.version = version;
+            this.parent = parent;
+            this.datasetSha256 = datasetSha256;
+            this.metrics = metrics;
+            this.trigger = trigger;
+        }
+
+        public String getVersion() {
+            return version;
+        }
+
+        public String getParent() {
+            return parent;
+        }
+
+        public String getDatasetSha256() {
+            return datasetSha256;
+        }
+
+        public String getMetrics() {
+            return metrics;
+        }
+
+        public String getTrigger() {
+            return trigger;
+        }
+    }
 
     /** One actual class and how its holdout rows were predicted, in class order. */
     public static final class ConfusionRow {
@@ -85,7 +128,7 @@ public final class ModelCardSection extends EdgeMlopsSection {
         }
         List<LabelledValue> details = new ArrayList<>();
         for (ResultKey key : List.of(R_ROWS, R_TRAIN_ROWS, R_HOLDOUT_ROWS, R_DROPPED_ROWS, R_IMPUTED_VALUES,
-                R_PARENT_VERSION, R_EPOCHS_RUN, R_BEST_EPOCH, R_STOP_REASON)) {
+                R_PARENT_VERSION, R_TRIGGER, R_EPOCHS_RUN, R_BEST_EPOCH, R_STOP_REASON)) {
             add(details, key, Format.value(result.get(key.name())));
         }
         if (result.get(R_SIZE_BYTES.name()) instanceof Number size) {
@@ -108,10 +151,36 @@ public final class ModelCardSection extends EdgeMlopsSection {
                 confusion.add(new ConfusionRow(classes.get(i), row));
             }
         }
-        return new ModelCardSection(EngineResultParser.text(result, R_MODEL.name()),
+        ModelCardSection section = new ModelCardSection(EngineResultParser.text(result, R_MODEL.name()),
                 Format.value(result.get(R_VERSION.name())), EngineResultParser.text(result, R_TASK.name()), quality,
                 details, EngineResultParser.text(result, R_DATASET_SHA256.name()),
                 EngineResultParser.text(result, R_MODEL_URI.name()), classes, confusion);
+        section.lineage = lineage(result.get(R_LINEAGE.name()));
+        return section;
+    }
+
+    /** The {@code lineage} result as table rows, newest first; empty when absent. */
+    static List<LineageRow> lineage(Object value) {
+        List<LineageRow> rows = new ArrayList<>();
+        if (!(value instanceof List<?> chain)) {
+            return rows;
+        }
+        for (Object element : chain) {
+            if (!(element instanceof Map<?, ?> entry)) {
+                continue;
+            }
+            List<String> figures = new ArrayList<>();
+            if (entry.get("metrics") instanceof Map<?, ?> metrics) {
+                metrics.forEach((name, figure) -> figures.add(name + " " + Format.value(figure)));
+            }
+            Object parent = entry.get("parentVersion");
+            Object dataset = entry.get("datasetSha256");
+            Object trigger = entry.get("trigger");
+            rows.add(new LineageRow(Format.value(entry.get("version")), parent == null ? "none" : Format.value(parent),
+                    dataset == null ? null : dataset.toString(), String.join(", ", figures),
+                    trigger == null ? null : trigger.toString()));
+        }
+        return rows;
     }
 
     private static void add(List<LabelledValue> rows, ResultKey key, String value) {
@@ -164,6 +233,14 @@ public final class ModelCardSection extends EdgeMlopsSection {
 
     public List<ConfusionRow> getConfusionRows() {
         return confusionRows == null ? List.of() : List.copyOf(confusionRows);
+    }
+
+    public List<LineageRow> getLineage() {
+        return lineage == null ? List.of() : List.copyOf(lineage);
+    }
+
+    public boolean isHasLineage() {
+        return lineage != null && !lineage.isEmpty();
     }
 
     public boolean isHasConfusionMatrix() {

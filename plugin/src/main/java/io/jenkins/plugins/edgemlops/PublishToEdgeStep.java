@@ -29,6 +29,7 @@ public final class PublishToEdgeStep extends EngineStep {
     private Object waves;
     private boolean shadow;
     private boolean allowUnvalidated;
+    private boolean allowRegression;
     private boolean supersede;
     private String signingKey;
     private String reason;
@@ -100,6 +101,15 @@ public final class PublishToEdgeStep extends EngineStep {
     @DataBoundSetter
     public void setAllowUnvalidated(boolean allowUnvalidated) {
         this.allowUnvalidated = allowUnvalidated;
+    }
+
+    public boolean isAllowRegression() {
+        return allowRegression;
+    }
+
+    @DataBoundSetter
+    public void setAllowRegression(boolean allowRegression) {
+        this.allowRegression = allowRegression;
     }
 
     public boolean isSupersede() {

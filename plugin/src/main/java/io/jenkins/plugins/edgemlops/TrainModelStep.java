@@ -30,6 +30,7 @@ public final class TrainModelStep extends CheckingEngineStep {
     private Integer seed;
     private Double validationSplit;
     private String onnx;
+    private String trigger;
 
     @DataBoundConstructor
     public TrainModelStep(String model, String dataset, String label) {
@@ -158,6 +159,15 @@ public final class TrainModelStep extends CheckingEngineStep {
     @DataBoundSetter
     public void setOnnx(String onnx) {
         this.onnx = onnx;
+    }
+
+    public String getTrigger() {
+        return trigger;
+    }
+
+    @DataBoundSetter
+    public void setTrigger(String trigger) {
+        this.trigger = trigger;
     }
 
     /** Registers {@code trainModel} with Pipeline. */

@@ -21,6 +21,7 @@ public final class ValidateForTargetStep extends CheckingEngineStep {
     private Object version;
     private String variant;
     private Double minAccuracy;
+    private Double maxRegression;
     private String report;
 
     @DataBoundConstructor
@@ -73,6 +74,15 @@ public final class ValidateForTargetStep extends CheckingEngineStep {
     @DataBoundSetter
     public void setMinAccuracy(Double minAccuracy) {
         this.minAccuracy = minAccuracy;
+    }
+
+    public Double getMaxRegression() {
+        return maxRegression;
+    }
+
+    @DataBoundSetter
+    public void setMaxRegression(Double maxRegression) {
+        this.maxRegression = maxRegression;
     }
 
     public String getReport() {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.edgemlops;
 
 import static io.edgemlops.contract.ValidateForTargetContract.R_ACCURACY;
+import static io.edgemlops.contract.ValidateForTargetContract.R_CHAMPION;
 import static io.edgemlops.contract.ValidateForTargetContract.R_CHECKS;
 import static io.edgemlops.contract.ValidateForTargetContract.R_LATENCY_P95_MS;
 import static io.edgemlops.contract.ValidateForTargetContract.R_MEASURED_LATENCY_P95_MS;
@@ -108,9 +109,23 @@ public final class ValidationSection extends EdgeMlopsSection {
         addFact(facts, result, R_LATENCY_P95_MS, Format.withUnit(result.get(R_LATENCY_P95_MS.name()), "ms"));
         addFact(facts, result, R_MEASURED_LATENCY_P95_MS,
                 Format.withUnit(result.get(R_MEASURED_LATENCY_P95_MS.name()), "ms"));
+        if (result.get(R_CHAMPION.name()) instanceof Map<?, ?> champion) {
+            addFact(facts, result, R_CHAMPION, championText(champion));
+        }
         return new ValidationSection(text(result, R_MODEL), Format.value(result.get(R_VERSION.name())),
                 text(result, R_TARGET), text(result, R_VARIANT), !Boolean.FALSE.equals(result.get(R_PASSED.name())),
                 text(result, R_REASON), checks, facts, text(result, R_REPORT));
+    }
+
+    /** The champion / challenger comparison in one line: which champion, the verdict and its reason. */
+    static String championText(Map<?, ?> champion) {
+        String verdict = Boolean.TRUE.equals(champion.get("passed")) ? "passed" : "FAILED";
+        String reason = champion.get("reason") == null ? "" : ": " + champion.get("reason");
+        if (champion.get("version") == null) {
+            return verdict + reason;
+        }
+        return "against v" + Format.value(champion.get("version")) + " " + champion.get("variant") + ", " + verdict
+                + reason;
     }
 
     private static void addFact(List<LabelledValue> facts, Map<String, Object> result, ResultKey key, String formatted) {

@@ -59,6 +59,22 @@ class EdgeMlopsActionTest {
     }
 
     @Test
+    void validationShowsTheChampionCheckAndItsVerdict() {
+        ValidationSection section = ValidationSection.fromResult(EngineResultParser.parse("""
+                {"passed":false,"model":"pump","version":4,"target":"x86-gateway","variant":"fp32",
+                 "latencyP95Ms":0.01,"report":"r.xml",
+                 "checks":[{"name":"champion","passed":false,"value":-0.029,"limit":-0.01,"unit":""}],
+                 "champion":{"version":3,"variant":"fp32","maxRegression":0.01,"passed":false,
+                             "reason":"worse than champion v3 fp32 by more than 0.01","rowSets":[]}}"""));
+
+        assertEquals(List.of("Champion / challenger: -0.029 / -0.01"), section.getChecks().stream()
+                .map(c -> c.getName() + ": " + c.getValue() + " / " + c.getLimit()).toList());
+        assertTrue(section.getFacts().stream().anyMatch(f -> f.getLabel().equals("Champion / challenger")
+                && f.getValue().equals("against v3 fp32, FAILED: worse than champion v3 fp32 by more than 0.01")),
+                section.getFacts().toString());
+    }
+
+    @Test
     void quantizationShowsFp32AndTheVariantSideBySide() {
         QuantizationSection section = QuantizationSection.fromResult(EngineResultParser.parse("""
                 {"passed":true,"model":"pump","version":3,"variant":"int8","method":"int8-static",

@@ -175,4 +175,22 @@ class TrainModelStepTest {
         assertEquals(List.of("RMSE", "MAE", "R²"), card.getQuality().stream().map(r -> r.getLabel()).toList());
         assertTrue(!card.isHasConfusionMatrix());
     }
+
+    @Test
+    void theModelCardShowsTheRetrainingChainWithTriggers() {
+        ModelCardSection card = ModelCardSection.fromResult(EngineResultParser.parse("""
+                {"model":"pump","version":3,"task":"classification","accuracy":0.93,"parentVersion":1,
+                 "trigger":"field drift of pump@1 on eu: band_hf",
+                 "lineage":[{"version":3,"parentVersion":1,"datasetSha256":"c0ffee","metrics":{"accuracy":0.93,
+                              "macroF1":0.9288},"trigger":"field drift of pump@1 on eu: band_hf"},
+                            {"version":1,"datasetSha256":"9f2c","metrics":{"accuracy":0.9239,"macroF1":0.9208}}]}"""));
+
+        assertTrue(card.isHasLineage());
+        assertEquals(List.of("3 <- 1: c0ffee, accuracy 0.93, macroF1 0.9288, field drift of pump@1 on eu: band_hf",
+                "1 <- none: 9f2c, accuracy 0.9239, macroF1 0.9208, null"), card.getLineage().stream()
+                .map(r -> r.getVersion() + " <- " + r.getParent() + ": " + r.getDatasetSha256() + ", " + r.getMetrics()
+                        + ", " + r.getTrigger()).toList());
+        assertTrue(card.getDetails().stream().anyMatch(d -> d.getLabel().equals("Trigger")
+                && d.getValue().equals("field drift of pump@1 on eu: band_hf")), card.getDetails().toString());
+    }
 }
