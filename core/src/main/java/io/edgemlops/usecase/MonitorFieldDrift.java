@@ -1,6 +1,7 @@
 package io.edgemlops.usecase;
 
 import io.edgemlops.contract.DurationText;
+import io.edgemlops.contract.MonitorFieldDriftContract;
 import io.edgemlops.registry.AliasRecord;
 import io.edgemlops.registry.ModelCard;
 import io.edgemlops.registry.ModelRegistry;
@@ -34,7 +35,7 @@ import java.util.function.Consumer;
 public final class MonitorFieldDrift {
 
     /** The alias judged when no version is given. */
-    public static final String PRODUCTION = "production";
+    public static final String PRODUCTION = MonitorFieldDriftContract.DEFAULT_VERSION;
     /** Telemetry objects read at once, as the gate does. */
     static final int COMPACTION_PARALLELISM = 8;
 
@@ -47,15 +48,24 @@ public final class MonitorFieldDrift {
      * @param fleet fleet name
      * @param model model name
      * @param version a version number or an alias, or null for {@value #PRODUCTION}
-     * @param since how far back from now the span reaches
-     * @param policy the limits
+     * @param since how far back from now the span reaches, as the user wrote it ({@code 24h}, {@code 7d}; see
+     *     {@link DurationText}), or null for the contract's default, {@value MonitorFieldDriftContract#DEFAULT_SINCE}
+     * @param policy the limits, or null for the defaults
      */
-    public record Request(String fleet, String model, String version, Duration since, FieldDriftPolicy policy) {
+    public record Request(String fleet, String model, String version, String since, FieldDriftPolicy policy) {
 
         public Request {
-            if (since == null || since.isNegative() || since.isZero()) {
+            since = since == null || since.isBlank() ? MonitorFieldDriftContract.DEFAULT_SINCE : since.trim();
+            policy = policy == null ? FieldDriftPolicy.defaults() : policy;
+            Duration span = DurationText.parse(since);
+            if (span.isNegative() || span.isZero()) {
                 throw new IllegalArgumentException("since must be a positive duration, got " + since);
             }
+        }
+
+        /** The span as a duration. */
+        public Duration span() {
+            return DurationText.parse(since);
         }
     }
 
@@ -73,8 +83,8 @@ public final class MonitorFieldDrift {
         String fleet = FleetKeys.name("fleet", request.fleet());
         String model = ModelRegistry.checkName(request.model());
         Instant to = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant from = to.minus(request.since());
-        String since = DurationText.format(request.since());
+        Instant from = to.minus(request.span());
+        String since = request.since();
         String ref = request.version() == null || request.version().isBlank() ? PRODUCTION : request.version().trim();
         ModelRegistry registry = new ModelRegistry(store);
         Optional<ModelCard> card = card(registry, model, ref);

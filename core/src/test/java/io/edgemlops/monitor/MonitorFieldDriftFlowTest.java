@@ -90,7 +90,7 @@ class MonitorFieldDriftFlowTest {
         open.close();
     }
 
-    private static MonitorFieldDrift.Outcome monitor(String model, String version, Duration since, Instant at,
+    private static MonitorFieldDrift.Outcome monitor(String model, String version, String since, Instant at,
                                                      FieldDriftPolicy policy) {
         return MonitorFieldDrift.run(store, new MonitorFieldDrift.Request("field", model, version, since, policy),
                 Clock.fixed(at, ZoneOffset.UTC), log::add);
@@ -98,7 +98,7 @@ class MonitorFieldDriftFlowTest {
 
     @Test
     void theHoursWithoutDriftShowNoFieldDriftEvenRetrainingOnATenthOfTheFeatures() {
-        FieldDriftReport r = monitor("pump", null, Duration.ofHours(3), DRIFT_FROM, TENTH).report();
+        FieldDriftReport r = monitor("pump", null, "3h", DRIFT_FROM, TENTH).report();
 
         assertFalse(r.drifted(), r.reasons().toString());
         assertTrue(r.judged());
@@ -116,7 +116,7 @@ class MonitorFieldDriftFlowTest {
 
     @Test
     void aShiftOfTwoFeaturesFromHourThreeIsFieldDriftNamingExactlyThoseTwo() {
-        MonitorFieldDrift.Outcome o = monitor("pump", null, Duration.ofHours(2), END, TENTH);
+        MonitorFieldDrift.Outcome o = monitor("pump", null, "2h", END, TENTH);
         FieldDriftReport r = o.report();
 
         assertTrue(r.drifted(), r.reasons().toString());
@@ -128,13 +128,13 @@ class MonitorFieldDriftFlowTest {
         assertEquals("fleets/field/monitor/pump/20261125T110000Z.json", o.reportKey());
         assertEquals(r, Json.fromBytes(store.getBytes(o.reportKey()).orElseThrow(), FieldDriftReport.class, "report"));
         assertEquals("fleets/field/monitor/pump/20261125T110001Z.json",
-                monitor("pump", null, Duration.ofHours(2), END, TENTH).reportKey(),
+                monitor("pump", null, "2h", END, TENTH).reportKey(),
                 "a second run in the same second takes the next one, never another run's report");
     }
 
     @Test
     void atTheGatesDefaultShareTwoOfSixteenFeaturesAreNamedButAreNoDatasetDrift() {
-        FieldDriftReport r = monitor("pump", "production", Duration.ofHours(2), END.minusSeconds(30),
+        FieldDriftReport r = monitor("pump", "production", "2h", END.minusSeconds(30),
                 FieldDriftPolicy.defaults())
                 .report();
 
@@ -145,7 +145,7 @@ class MonitorFieldDriftFlowTest {
 
     @Test
     void halfAnHourHasTooFewInferencesAndIsNotJudged() {
-        FieldDriftReport r = monitor("pump", null, Duration.ofMinutes(30), END.minusSeconds(60), TENTH).report();
+        FieldDriftReport r = monitor("pump", null, "30m", END.minusSeconds(60), TENTH).report();
 
         assertFalse(r.drifted());
         assertFalse(r.judged());
@@ -158,7 +158,7 @@ class MonitorFieldDriftFlowTest {
         TrainAndRegister.run(store, new TrainAndRegister.Request("valve", "pump.csv", null,
                 TrainingOptions.of(SensorDataGenerator.LABEL).withEpochs(1).withSeed(1), dir, null, null), l -> { });
 
-        MonitorFieldDrift.Outcome o = monitor("valve", null, Duration.ofHours(24), END, TENTH);
+        MonitorFieldDrift.Outcome o = monitor("valve", null, "24h", END, TENTH);
 
         assertFalse(o.report().drifted());
         assertNull(o.report().version());
@@ -166,6 +166,6 @@ class MonitorFieldDriftFlowTest {
         assertTrue(store.head(o.reportKey()).isPresent(), "the run is on record");
 
         assertEquals("not enough data: model gone has no version under alias production (no version is registered)",
-                monitor("gone", null, Duration.ofHours(24), END, TENTH).report().summary());
+                monitor("gone", null, "24h", END, TENTH).report().summary());
     }
 }
