@@ -3,6 +3,7 @@ package io.jenkins.plugins.edgemlops;
 import hudson.Extension;
 import io.edgemlops.contract.MonitorFieldDriftContract;
 import io.edgemlops.contract.StepContract;
+import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -13,7 +14,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * production across a fleet over a recent span; returns at once with {@code drifted}, so a nightly job retrains only
  * when it did. One short engine run on the agent, like {@code quantize}: unlike {@code awaitDriftGate} there is nothing
  * to wait for. Parameters, defaults, ranges, help and result keys are those of {@link MonitorFieldDriftContract}; this
- * class only binds them for Jenkins.
+ * class only binds them for Jenkins. The build page shows each run as a {@link FieldDriftSection}.
  *
  * <p>No {@code failOnError}: drift is an answer, not a failed check, and so is not enough data; the engine never exits
  * 1 for this command, so the parameter would change nothing. Bad arguments and store errors fail the step.
@@ -40,6 +41,11 @@ public final class MonitorFieldDriftStep extends EngineStep {
     @Override
     protected StepContract contract() {
         return MonitorFieldDriftContract.STEP;
+    }
+
+    @Override
+    protected EdgeMlopsSection toSection(Map<String, Object> result) {
+        return FieldDriftSection.fromResult(result);
     }
 
     public String getModel() {

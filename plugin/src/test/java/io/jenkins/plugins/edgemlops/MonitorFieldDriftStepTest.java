@@ -1,6 +1,7 @@
 package io.jenkins.plugins.edgemlops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -95,7 +96,35 @@ class MonitorFieldDriftStepTest {
         assertEquals("temp_bearing", feature.get("feature"));
         assertInstanceOf(LinkedHashMap.class, result.get("predictionDrift"));
         assertEquals("fleets/eu/monitor/pump/20261126T020000Z.json", result.get("report"));
-        assertNull(new MonitorFieldDriftStep("pump", "eu").toSection(result), "no build-page section");
+
+        FieldDriftSection section = (FieldDriftSection) new MonitorFieldDriftStep("pump", "eu").toSection(result);
+        assertEquals("field-drift:eu:pump", section.getKey());
+        assertEquals("Field drift of pump version 3 in fleet eu", section.getTitle());
+        assertTrue(section.isDrifted());
+        assertTrue(section.isPassed(), "drift is an answer, not a failed check");
+        assertEquals("temp_bearing", section.getFeatures().get(0).getFeature());
+        assertEquals("0.930", section.getFeatures().get(0).getPsi());
+        assertEquals("1.0e-40", section.getFeatures().get(0).getPvalue());
+        assertEquals("temp_bearing", section.getTargets().get(0).getDriftedFeatures());
+        assertEquals("180", section.getTargets().get(0).getDevices());
+        assertTrue(section.getFacts().stream().anyMatch(f -> f.getLabel().equals("Prediction drift")
+                && f.getValue().equals("PSI 0.020, no drift")), section.getFacts().toString());
+    }
+
+    @Test
+    void withNothingJudgedTheSectionShowsTheReasonAndNoTables() {
+        FieldDriftSection section = FieldDriftSection.fromResult(EngineResultParser.parse("""
+                {"drifted":false,"summary":"not enough data: model pump has no version under alias production",
+                 "reasons":["not enough data: model pump has no version under alias production"],"since":"24h",
+                 "from":"2026-11-25T02:00:00Z","to":"2026-11-26T02:00:00Z","samples":0,"devicesReporting":0,
+                 "perFeature":[],"driftedFeatures":[],"perTarget":[],
+                 "report":"fleets/eu/monitor/pump/20261126T020000Z.json"}"""));
+
+        assertEquals("Field drift of pump in fleet eu", section.getTitle());
+        assertFalse(section.isDrifted());
+        assertTrue(section.getFeatures().isEmpty() && section.getTargets().isEmpty());
+        assertEquals(List.of("not enough data: model pump has no version under alias production"),
+                section.getReasons());
     }
 
     @Test
