@@ -121,6 +121,8 @@ class MonitorFieldDriftFlowTest {
 
         assertTrue(r.drifted(), r.reasons().toString());
         assertEquals(SHIFTED, r.driftedFeatures(), r.reasons().toString());
+        assertTrue(r.perFeature().stream().filter(FieldDriftReport.FeatureDrift::drifted)
+                .allMatch(f -> f.psi() > 0.5), r.perFeature().toString());
         assertTrue(r.summary().startsWith("field drift on temp_bearing, flow_rate: PSI "), r.summary());
         assertTrue(r.summary().endsWith(" over 2h, 2,880 inferences from 12 devices"), r.summary());
         assertEquals(DRIFT_FROM, r.from());
