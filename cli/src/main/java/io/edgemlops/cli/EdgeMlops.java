@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "edge-mlops", versionProvider = EdgeMlops.Versions.class,
         description = "MLOps loop for edge devices: train, validate, quantize, publish, gate.",
         subcommands = {TrainCommand.class, ValidateCommand.class, QuantizeCommand.class, PublishCommand.class,
-                GateCommand.class, ModelsCommand.class, KeysCommand.class, FleetCommand.class, DeviceCommand.class,
+                GateCommand.class, MonitorCommand.class, ModelsCommand.class, KeysCommand.class, FleetCommand.class,
+                DeviceCommand.class,
                 TelemetryCommand.class, DemoCommand.class, EdgeMlops.Help.class})
 public final class EdgeMlops implements Runnable {
 

@@ -10,7 +10,8 @@ public final class StepContracts {
     }
 
     public static final List<StepContract> ALL = List.of(TrainModelContract.STEP, ValidateForTargetContract.STEP,
-            QuantizeContract.STEP, PublishToEdgeContract.STEP, AwaitDriftGateContract.STEP);
+            QuantizeContract.STEP, PublishToEdgeContract.STEP, AwaitDriftGateContract.STEP,
+            MonitorFieldDriftContract.STEP);
 
     /** The contract of a Pipeline function, e.g. {@code trainModel}. */
     public static StepContract byFunction(String function) {

@@ -1,9 +1,7 @@
 package io.edgemlops.gate;
 
-import io.edgemlops.data.DatasetProfile;
 import io.edgemlops.drift.DatasetDrift;
 import io.edgemlops.drift.DistributionDrift;
-import io.edgemlops.drift.DriftJudge;
 import io.edgemlops.drift.WilsonInterval;
 import io.edgemlops.gate.Findings.DeviceAccounting;
 import io.edgemlops.gate.Findings.LatencyFinding;
@@ -109,13 +107,12 @@ public final class GateEvaluator {
 
     /** Everything measured on one snapshot, with the soft violations it shows. */
     static Findings measure(GatePolicy policy, GateEvidence e, WaveSnapshot s) {
-        TargetTally cohort = sum(s.cohort());
-        TargetTally control = sum(s.control());
-        DatasetDrift input = drift(e.baseline(), cohort, policy);
-        DatasetDrift controlDrift = control.inferences() == 0 ? null : drift(e.previousBaseline(), control, policy);
-        DistributionDrift predictions = e.baseline() == null || e.baseline().predictedClassCounts().isEmpty()
-                || cohort.classes().isEmpty() ? null
-                : DriftJudge.predictions(e.baseline().predictedClassCounts(), cohort.classes(), policy.drift());
+        TargetTally cohort = TallyDrift.sum(s.cohort());
+        TargetTally control = TallyDrift.sum(s.control());
+        DatasetDrift input = TallyDrift.inputs(e.baseline(), cohort, policy.drift());
+        DatasetDrift controlDrift = control.inferences() == 0 ? null
+                : TallyDrift.inputs(e.previousBaseline(), control, policy.drift());
+        DistributionDrift predictions = TallyDrift.predictions(e.baseline(), cohort, policy.drift());
         Map<String, LatencyFinding> latency = new TreeMap<>();
         s.cohort().forEach((target, t) -> latency.put(target, latency(policy, e, target, t,
                 s.control().get(target))));
@@ -133,21 +130,6 @@ public final class GateEvaluator {
                 : violations(policy, e, input, controlDrift, field, predictions, latency, agreement);
         return new Findings(s.samples(), input, controlDrift, predictions, latency, errors, controlErrors, agreement,
                 devices, violations, field);
-    }
-
-    private static TargetTally sum(Map<String, TargetTally> perTarget) {
-        TargetTally all = TargetTally.EMPTY;
-        for (TargetTally t : new TreeMap<>(perTarget).values()) {
-            all = all.plus(t);
-        }
-        return all;
-    }
-
-    private static DatasetDrift drift(DatasetProfile baseline, TargetTally side, GatePolicy policy) {
-        if (baseline == null || side.features().isEmpty() || side.features().size() != baseline.features().size()) {
-            return null;
-        }
-        return DriftJudge.features(baseline, side.features(), policy.drift());
     }
 
     private static LatencyFinding latency(GatePolicy policy, GateEvidence e, String target, TargetTally t,
