@@ -2,7 +2,6 @@ package io.edgemlops.cli;
 
 import static io.edgemlops.contract.AwaitDriftGateContract.ALPHA;
 import static io.edgemlops.contract.AwaitDriftGateContract.CRITICAL_FEATURES;
-import static io.edgemlops.contract.AwaitDriftGateContract.DRIFT_SHARE;
 import static io.edgemlops.contract.AwaitDriftGateContract.PSI_THRESHOLD;
 import static io.edgemlops.contract.MonitorFieldDriftContract.FLEET;
 import static io.edgemlops.contract.MonitorFieldDriftContract.MIN_DEVICES;
@@ -54,13 +53,13 @@ final class MonitorCommand extends StoreCommand implements ContractCommand {
         return result(MonitorFieldDrift.run(store.store(), request, clock, new Progress(err())));
     }
 
-    /** The monitor's limits: the gate's defaults for every flag left out. */
+    /** The monitor's limits: its contract's defaults for every flag left out (the gate's, but for driftShare). */
     static FieldDriftPolicy policy(StepValues v) {
         List<String> critical = v.texts(CRITICAL_FEATURES);
         return new FieldDriftPolicy(
                 new DriftLimits(or(v.decimal(PSI_THRESHOLD), AwaitDriftGateContract.DEFAULT_PSI_THRESHOLD),
                         or(v.decimal(ALPHA), AwaitDriftGateContract.DEFAULT_ALPHA),
-                        or(v.decimal(DRIFT_SHARE), AwaitDriftGateContract.DEFAULT_DRIFT_SHARE),
+                        or(v.decimal(MonitorFieldDriftContract.DRIFT_SHARE), MonitorFieldDriftContract.DEFAULT_DRIFT_SHARE),
                         critical == null ? Set.of() : new LinkedHashSet<>(critical)),
                 or(v.whole(MIN_SAMPLES), AwaitDriftGateContract.DEFAULT_MIN_SAMPLES),
                 or(v.whole(MIN_DEVICES), AwaitDriftGateContract.DEFAULT_MIN_DEVICES));

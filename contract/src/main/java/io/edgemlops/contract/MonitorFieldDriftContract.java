@@ -1,5 +1,6 @@
 package io.edgemlops.contract;
 
+import static io.edgemlops.contract.ParameterType.DECIMAL;
 import static io.edgemlops.contract.ParameterType.DURATION;
 import static io.edgemlops.contract.ParameterType.TEXT;
 import static io.edgemlops.contract.ParameterType.TEXT_OR_WHOLE_NUMBER;
@@ -22,6 +23,12 @@ public final class MonitorFieldDriftContract {
     public static final String DEFAULT_SINCE = "24h";
     /** The alias whose version is judged when no version is given. */
     public static final String DEFAULT_VERSION = "production";
+    /**
+     * Lower than the gate's 0.5: the monitor asks whether to retrain, which costs a night's training and is guarded by
+     * the champion / challenger check; the gate asks whether to take a model away from devices. On the pump model's
+     * 16 features, two drifted features are field drift here.
+     */
+    public static final double DEFAULT_DRIFT_SHARE = 0.1;
 
     public static final Parameter MODEL = Parameter.builder("model", TEXT).required()
             .title("Model")
@@ -42,6 +49,14 @@ public final class MonitorFieldDriftContract {
             .title("Version")
             .help("The version to judge: a version number, or an alias. Without a version under the alias the answer is "
                     + "`drifted: false` with the reason, and no `version` in the result.")
+            .build();
+    public static final Parameter DRIFT_SHARE = Parameter.builder("driftShare", DECIMAL)
+            .defaultValue(DEFAULT_DRIFT_SHARE).range(new Range(0.0, true, 1.0, false))
+            .title("Share of drifted features for field drift")
+            .help("The field drifted when this share of the features drifts, or any feature named in "
+                    + "`criticalFeatures`. Lower than the gate's default (0.5): a retraining is cheap and checked "
+                    + "against the version in production before it ships; with the pump model's 16 features, two "
+                    + "drifted features are enough.")
             .build();
     public static final Parameter MIN_SAMPLES = Parameter.builder("minSamples", WHOLE_NUMBER)
             .defaultValue(AwaitDriftGateContract.DEFAULT_MIN_SAMPLES).range(Range.atLeast(1))
@@ -111,7 +126,7 @@ public final class MonitorFieldDriftContract {
                     + "    // retrain on recent data\n"
                     + "}",
             List.of(MODEL, FLEET, SINCE, VERSION, AwaitDriftGateContract.PSI_THRESHOLD, AwaitDriftGateContract.ALPHA,
-                    AwaitDriftGateContract.DRIFT_SHARE, AwaitDriftGateContract.CRITICAL_FEATURES, MIN_SAMPLES,
+                    DRIFT_SHARE, AwaitDriftGateContract.CRITICAL_FEATURES, MIN_SAMPLES,
                     MIN_DEVICES, CommonParameters.STORE),
             List.of(R_DRIFTED, R_SUMMARY, R_REASONS, R_VERSION, R_SINCE, R_FROM, R_TO, R_SAMPLES,
                     R_DEVICES_REPORTING, R_PER_FEATURE, R_DRIFTED_FEATURES, R_PREDICTION_DRIFT, R_PER_TARGET,

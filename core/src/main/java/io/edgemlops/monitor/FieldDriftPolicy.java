@@ -1,12 +1,15 @@
 package io.edgemlops.monitor;
 
 import io.edgemlops.contract.AwaitDriftGateContract;
+import io.edgemlops.contract.MonitorFieldDriftContract;
 import io.edgemlops.drift.DriftLimits;
 import java.util.Set;
 
 /**
  * The limits of the field monitor: the drift gate's statistics and the least evidence it judges on. Defaults are the
- * gate's ({@link AwaitDriftGateContract}), so a shift the gate would call drift on a wave is drift in the field too.
+ * gate's ({@link AwaitDriftGateContract}), so a shift the gate would call drift on a wave is drift in the field too,
+ * except the share of drifted features, which is lower ({@link MonitorFieldDriftContract#DEFAULT_DRIFT_SHARE}): a
+ * retraining is cheaper than a rollback.
  *
  * @param drift PSI and significance limits, the share of drifted features that makes dataset drift, critical features
  * @param minSamples fewest inferences over the span before anything is judged
@@ -25,10 +28,10 @@ public record FieldDriftPolicy(DriftLimits drift, long minSamples, long minDevic
         }
     }
 
-    /** Every limit at the gate's default. */
+    /** Every limit at the monitor's default. */
     public static FieldDriftPolicy defaults() {
         return new FieldDriftPolicy(new DriftLimits(AwaitDriftGateContract.DEFAULT_PSI_THRESHOLD,
-                AwaitDriftGateContract.DEFAULT_ALPHA, AwaitDriftGateContract.DEFAULT_DRIFT_SHARE, Set.of()),
+                AwaitDriftGateContract.DEFAULT_ALPHA, MonitorFieldDriftContract.DEFAULT_DRIFT_SHARE, Set.of()),
                 AwaitDriftGateContract.DEFAULT_MIN_SAMPLES, AwaitDriftGateContract.DEFAULT_MIN_DEVICES);
     }
 }

@@ -111,17 +111,22 @@ class FieldDriftJudgeTest {
     @Test
     void oneDriftedFeatureUnderTheShareIsReportedButIsNoFieldDriftUnlessItIsCritical() {
         FieldTelemetry t = telemetry(Map.of("raspberry-pi-4", tally(100, 10, 3)));
+        // One of four features is a quarter: under the gate's share of a half (DriftLimits.DEFAULT; the monitor's default
+        // of a tenth calls it field drift, below).
+        FieldDriftPolicy half = new FieldDriftPolicy(DriftLimits.DEFAULT, 1000, 3);
 
-        FieldDriftReport share = FieldDriftJudge.judge(SCOPE, BASELINE, t, DEFAULTS);
+        FieldDriftReport share = FieldDriftJudge.judge(SCOPE, BASELINE, t, half);
         assertFalse(share.drifted(), share.summary());
         assertEquals(List.of("f3"), share.driftedFeatures());
         assertTrue(share.summary().startsWith("no field drift over 24h, 1,000 inferences from 10 devices: f3 drifted "
                 + "(PSI "), share.summary());
         assertTrue(share.summary().endsWith("under 50 % of the features"), share.summary());
 
-        FieldDriftPolicy critical = new FieldDriftPolicy(DriftLimits.DEFAULT.withCritical(Set.of("f3")), 1000, 3);
+        FieldDriftPolicy critical = new FieldDriftPolicy(half.drift().withCritical(Set.of("f3")), 1000, 3);
         FieldDriftReport r = FieldDriftJudge.judge(SCOPE, BASELINE, t, critical);
         assertTrue(r.drifted());
+        assertTrue(FieldDriftJudge.judge(SCOPE, BASELINE, t, DEFAULTS).drifted(), "a quarter of the features is over "
+                + "the monitor's default share");
         assertTrue(r.perFeature().get(3).critical());
         assertTrue(r.reasons().get(0).contains("(critical)"), r.reasons().toString());
     }
