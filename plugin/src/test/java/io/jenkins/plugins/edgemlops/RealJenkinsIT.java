@@ -113,6 +113,8 @@ class RealJenkinsIT {
                                               failOnError: false
                     echo "VALIDATED passed=${v.passed} target=${v.target} variant=${v.variant} report=${v.report}"
                     junit testResults: v.report
+                    def d = monitorFieldDrift model: 'pump', fleet: 'eu'
+                    echo "MONITOR drifted=${d.drifted} features=${d.driftedFeatures} summary=${d.summary}"
                   }
                 }
                 """.formatted(home.resolve("pump.csv"), home.resolve("store")));
@@ -265,6 +267,9 @@ class RealJenkinsIT {
         assertTrue(console.contains("TRAINED pump v"), console);
         assertTrue(console.contains("VALIDATED passed="), console);
         assertTrue(console.contains("target=raspberry-pi-4 variant=fp32 report=edge-mlops-reports/"), console);
+        // Nothing in production yet: the monitor answers, with its reason, and never fails the build for it.
+        assertTrue(console.contains("MONITOR drifted=false features=[] summary=not enough data"), console);
+        assertTrue(console.contains("has no version under alias production"), console);
         // totalCount lives on the build's test result action, not on /testReport.
         String tests = get("/job/train-and-validate/1/api/json?tree=actions[totalCount,failCount]");
         assertTrue(tests.matches("(?s).*\"totalCount\":[1-9].*"), tests);
@@ -313,7 +318,9 @@ class RealJenkinsIT {
                 "Publish a model to an edge fleet (Edge MLOps)", "allowUnvalidated",
                 "Command line: <code>--signing-key</code>.", "awaitDriftGate",
                 "Await the drift gate of an edge rollout (Edge MLOps)", "autoAdvance",
-                "Command line: <code>--poll-interval</code>.")) {
+                "Command line: <code>--poll-interval</code>.", "monitorFieldDrift",
+                "Monitor field drift of the model in production (Edge MLOps)", "driftShare", "allowRegression",
+                "maxRegression")) {
             assertTrue(reference.contains(text), text + " is not in the Pipeline step reference");
         }
     }
