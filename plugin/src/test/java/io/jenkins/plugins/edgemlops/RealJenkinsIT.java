@@ -332,6 +332,10 @@ class RealJenkinsIT {
         String console = build.get("console");
 
         assertTrue(List.of("SUCCESS", "UNSTABLE").contains(build.get("result")), build.get("result") + "\n" + console);
+        // The nightly loop asks the field first; with nothing in production it trains the first version.
+        assertTrue(console.contains("Field drift: not enough data: model pump has no version under alias production"),
+                console);
+        assertTrue(console.contains("Retraining: nothing is in production yet"), console);
         assertTrue(console.contains("Trained pump version 1"), console);
         assertTrue(console.contains("int8 (int8-") || console.contains("no int8 variant"), console);
         boolean int8 = console.contains("int8 (int8-");
