@@ -10,7 +10,6 @@ import static io.edgemlops.contract.MonitorFieldDriftContract.MODEL;
 import static io.edgemlops.contract.MonitorFieldDriftContract.SINCE;
 import static io.edgemlops.contract.MonitorFieldDriftContract.VERSION;
 
-import io.edgemlops.contract.AwaitDriftGateContract;
 import io.edgemlops.contract.MonitorFieldDriftContract;
 import io.edgemlops.contract.StepContract;
 import io.edgemlops.drift.DriftLimits;
@@ -24,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine.Command;
 
 /**
@@ -53,16 +51,17 @@ final class MonitorCommand extends StoreCommand implements ContractCommand {
         return result(MonitorFieldDrift.run(store.store(), request, clock, new Progress(err())));
     }
 
-    /** The monitor's limits: its contract's defaults for every flag left out (the gate's, but for driftShare). */
+    /** The monitor's limits: the engine's defaults ({@link FieldDriftPolicy#defaults}) for every flag left out. */
     static FieldDriftPolicy policy(StepValues v) {
+        FieldDriftPolicy defaults = FieldDriftPolicy.defaults();
         List<String> critical = v.texts(CRITICAL_FEATURES);
         return new FieldDriftPolicy(
-                new DriftLimits(or(v.decimal(PSI_THRESHOLD), AwaitDriftGateContract.DEFAULT_PSI_THRESHOLD),
-                        or(v.decimal(ALPHA), AwaitDriftGateContract.DEFAULT_ALPHA),
-                        or(v.decimal(MonitorFieldDriftContract.DRIFT_SHARE), MonitorFieldDriftContract.DEFAULT_DRIFT_SHARE),
-                        critical == null ? Set.of() : new LinkedHashSet<>(critical)),
-                or(v.whole(MIN_SAMPLES), AwaitDriftGateContract.DEFAULT_MIN_SAMPLES),
-                or(v.whole(MIN_DEVICES), AwaitDriftGateContract.DEFAULT_MIN_DEVICES));
+                new DriftLimits(or(v.decimal(PSI_THRESHOLD), defaults.drift().psi()),
+                        or(v.decimal(ALPHA), defaults.drift().alpha()),
+                        or(v.decimal(MonitorFieldDriftContract.DRIFT_SHARE), defaults.drift().datasetShare()),
+                        critical == null ? defaults.drift().critical() : new LinkedHashSet<>(critical)),
+                or(v.whole(MIN_SAMPLES), defaults.minSamples()),
+                or(v.whole(MIN_DEVICES), defaults.minDevices()));
     }
 
     private static <T> T or(T value, T fallback) {
