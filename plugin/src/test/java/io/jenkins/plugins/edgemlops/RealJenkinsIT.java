@@ -175,13 +175,11 @@ class RealJenkinsIT {
                 }
                 """.formatted(home.resolve("pump.csv"), SIGNING_KEY_PEM, home.resolve("store")));
         createExampleJenkinsfileJob("example-jenkinsfile", examplePipeline());
-        // The example as a user would configure it to publish: a Secret file credential named in its parameter, and
-        // (only so that its versions do not mix with the other example job's) its own store.
-        String signed = replaceOnce(replaceOnce(examplePipeline(),
-                "string(name: 'SIGNING_KEY_CREDENTIAL', defaultValue: '',",
-                "string(name: 'SIGNING_KEY_CREDENTIAL', defaultValue: 'fleet-signing-key',"),
-                "    agent any ", "    environment { EDGE_MLOPS_STORE = 'local:"
-                        + home.resolve("example-signed-store") + "' }\n    agent any ");
+        // The example as a user would configure it to publish: a Secret text credential named in its parameter, and
+        // (only so that its versions do not mix with the other example job's) its own store. No device reports, so
+        // its drift gate is given 20 seconds instead of a day: it must hold the rollout, not roll it back.
+        String signed = replaceOnce(publishingExample("example-signed-store"), "autoAdvance: true)",
+                "autoAdvance: true, timeout: '20s', pollInterval: '5s')");
         createExampleJenkinsfileJob("example-jenkinsfile-signed", signed);
 
         createRemoteAgentNode();
@@ -220,6 +218,7 @@ class RealJenkinsIT {
         jenkinsCommand = builder;
         jenkins = builder.start();
         awaitUp();
+        createSecretTextCredential("fleet-signing-key", SIGNING_KEY_PEM);
     }
 
     private static boolean gateScenarios() {
@@ -382,13 +381,12 @@ class RealJenkinsIT {
 
     /** examples/Jenkinsfile with a Secret file credential named in SIGNING_KEY_CREDENTIAL: its Publish stage runs. */
     @Test
-    void theExampleJenkinsfilePublishesWhatPassedWithTheSigningKeyCredential() throws Exception {
-        createFileCredential("fleet-signing-key", "eu.key", SIGNING_KEY_PEM);
-
+    void theExampleJenkinsfilePublishesWhatPassedWithTheSigningKeyCredentialAndItsGateHoldsWithoutTelemetry()
+            throws Exception {
         Map<String, String> build = runBuild("example-jenkinsfile-signed");
         String console = build.get("console");
 
-        assertTrue(List.of("SUCCESS", "UNSTABLE").contains(build.get("result")), build.get("result") + "\n" + console);
+        assertEquals("UNSTABLE", build.get("result"), console);
         assertTrue(console.contains("[edge-mlops] edge-mlops publish --model=pump --version=1 --fleet=pumps-eu "),
                 console);
         assertTrue(console.matches("(?s).*Rollout pump-v1-\\d{8}T\\d{6}Z of pump v1 to pumps-eu: wave 1 of 3 \\(5%\\), "
@@ -396,6 +394,65 @@ class RealJenkinsIT {
         assertTrue(console.contains("signed with key " + KEY_ID), console);
         assertTrue(get("/job/example-jenkinsfile-signed/1/edge-mlops/").contains("Rollout of pump version 1 to fleet "
                 + "pumps-eu"));
+        // No device reported: the gate, outside any agent with the key bound from the Secret text, holds the rollout.
+        assertTrue(console.matches("(?s).*Drift gate: HELD at wave 1 of 3 of rollout pump-v1-\\d{8}T\\d{6}Z\n.*"),
+                console);
+        assertTrue(console.contains("drift gate HELD at wave 1 of 3: "), console);
+        assertTrue(!console.contains(SIGNING_KEY_PEM.lines().skip(1).findFirst().orElseThrow()), "the key is shown");
+    }
+
+    /**
+     * examples/Jenkinsfile as a nightly job over two nights in the real controller, with a simulated fleet of 20
+     * devices reporting in real time. Night 1: nothing is in production, so it trains version 1, publishes it in two
+     * waves and its drift gate promotes both: version 1 is in production. During the day two features drift by 2σ in
+     * the field. Night 2, on that day's export (the same rows with the same shift): the monitor finds the drift, the
+     * retrained version 2 records version 1 and the monitor's report as its lineage, beats version 1 on the drifted
+     * holdout, is published, and the gate promotes it. The job differs from the file only in its store, its key
+     * credential, and a gate sized for a test: waves [50, 100], 5-second telemetry windows, no soak time.
+     */
+    @Test
+    @EnabledIfEnvironmentVariable(named = GATE_FLAG, matches = "1", disabledReason = GATE_SKIPPED)
+    void theExampleJenkinsfileOverTwoNightsPromotesVersion1ThenRetrainsOnFieldDriftAndPromotesVersion2()
+            throws Exception {
+        String job = "example-two-nights";
+        Path store = home.resolve("example-two-nights-store");
+        Path devices = home.resolve("example-two-nights-devices");
+
+        queueBuild(job);
+        awaitConsole(job, 1, "Rollout pump-v1-");
+        simulate("pumps-eu", "pump", NIGHTLY_GATE_HOURS, 21, null, devices, store);
+        Map<String, String> night1 = awaitBuild(job, 1);
+        String console1 = night1.get("console");
+        assertEquals("SUCCESS", night1.get("result"), console1);
+        assertTrue(console1.contains("Retraining: nothing is in production yet"), console1);
+        assertTrue(console1.matches("(?s).*Drift gate: PROMOTED at wave 2 of 2 of rollout pump-v1-\\S+\n.*"), console1);
+        assertTrue(console1.contains("pump v1 is in production on pumps-eu"), console1);
+
+        // The day between the nights: the field drifts, and the day's export shows it.
+        simulate("pumps-eu", "pump", NIGHTLY_DRIFT_HOURS, 22, "temp_bearing=+2,flow_rate=+2", devices, store);
+        writeExampleData(job, "pump-drifted.csv", shifted(Map.of("temp_bearing", 2.0, "flow_rate", 2.0)));
+
+        queueBuild(job, "DATASET=examples/data/pump-drifted.csv");
+        awaitConsole(job, 2, "Rollout pump-v2-");
+        simulate("pumps-eu", "pump", NIGHTLY_GATE_HOURS, 23, null, devices, store);
+        Map<String, String> night2 = awaitBuild(job, 2);
+        String console2 = night2.get("console");
+        assertEquals("SUCCESS", night2.get("result"), console2);
+        java.util.regex.Matcher finding = java.util.regex.Pattern.compile("Field drift: ([^\n]*)\n").matcher(console2);
+        assertTrue(finding.find(), console2);
+        assertTrue(finding.group(1).contains("temp_bearing") && finding.group(1).contains("flow_rate"), finding.group(1));
+        assertTrue(!console2.contains("Retraining: nothing is in production yet"), console2);
+        assertTrue(console2.contains("Trained pump version 2"), console2);
+        assertTrue(console2.contains("--trigger=" + finding.group(1).substring(0, 20)), console2);
+        for (String target : List.of("raspberry-pi-4", "raspberry-pi-zero-2w", "jetson-nano-cpu", "x86-gateway")) {
+            assertTrue(console2.matches("(?s).*" + target + " \\((int8|fp32)\\): latency p95 [^\\n]*; against "
+                    + "production: not worse than champion v1 .*"), target + ":\n" + console2);
+        }
+        assertTrue(console2.matches("(?s).*Drift gate: PROMOTED at wave 2 of 2 of rollout pump-v2-\\S+\n.*"), console2);
+        assertTrue(console2.contains("pump v2 is in production on pumps-eu"), console2);
+        String history = engine("models", "history", "pump", "--json", "--store=local:" + store);
+        assertTrue(history.matches("(?s).*\"version\"\\s*:\\s*2,\\s*\"parentVersion\"\\s*:\\s*1,.*"), history);
+        assertTrue(history.contains("temp_bearing") && history.contains("fleets/pumps-eu/monitor/pump/"), history);
     }
 
     /**
@@ -442,7 +499,7 @@ class RealJenkinsIT {
         assertTrue(waiting.contains("waiting for: "), waiting);
 
         restartJenkins();
-        simulate("gate", "pump-g", GATE_MORE_HOURS, 8, null, home.resolve("gate-devices"));
+        simulate("gate", "pump-g", GATE_MORE_HOURS, 8, null, home.resolve("gate-devices"), home.resolve("gate-store"));
 
         Map<String, String> build = awaitBuild("drift-gate-restart", 1);
         String console = build.get("console");
@@ -512,6 +569,14 @@ class RealJenkinsIT {
 
     private static void queueBuild(String job) throws Exception {
         HttpResponse<String> queued = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/job/" + job + "/build"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, queued.statusCode(), queued.body());
+    }
+
+    /** Queues a build of a job whose parameters are known (a declarative job's after its first build). */
+    private static void queueBuild(String job, String parameter) throws Exception {
+        HttpResponse<String> queued = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/job/" + job
+                        + "/buildWithParameters?" + parameter.replace("/", "%2F")))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, queued.statusCode(), queued.body());
     }
@@ -664,11 +729,56 @@ class RealJenkinsIT {
         createJob(job, pipeline);
         // Where the built-in node puts the job's workspace: jobs/<job>/workspace when JENKINS_HOME's config.xml sets no
         // workspaceDir (this fresh home), workspace/<job> under newer defaults.
+        writeExampleData(job, "pump.csv", Files.readAllLines(repository.resolve("examples/data/pump.csv")));
+    }
+
+    /** Writes a file under examples/data in the job's workspace (wherever the built-in node puts it). */
+    private static void writeExampleData(String job, String name, List<String> lines) throws IOException {
         for (String workspace : List.of("jobs/" + job + "/workspace", "workspace/" + job)) {
             Path data = Files.createDirectories(home.resolve(workspace).resolve("examples/data"));
-            Files.copy(repository.resolve("examples/data/pump.csv"), data.resolve("pump.csv"),
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.write(data.resolve(name), lines);
         }
+    }
+
+    /**
+     * examples/data/pump.csv with the given features shifted by that many of their standard deviations: a day's
+     * export after the field drifted, labelled as before (the labels say what the pump did, not what it looked like).
+     */
+    private static List<String> shifted(Map<String, Double> shiftInStd) throws IOException {
+        Path repository = Path.of(System.getProperty("edgemlops.repository", ".."));
+        List<String> lines = Files.readAllLines(repository.resolve("examples/data/pump.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        Map<Integer, Double> shiftByColumn = new java.util.HashMap<>();
+        shiftInStd.forEach((feature, sd) -> {
+            int column = header.indexOf(feature);
+            assertTrue(column >= 0, feature + " is not a column of pump.csv");
+            double[] values = lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[column]))
+                    .toArray();
+            double mean = java.util.Arrays.stream(values).average().orElseThrow();
+            double std = Math.sqrt(java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum()
+                    / (values.length - 1));
+            shiftByColumn.put(column, sd * std);
+        });
+        List<String> out = new ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            shiftByColumn.forEach((column, by) -> cells[column] = String.format(Locale.ROOT, "%.4f",
+                    Double.parseDouble(cells[column]) + by));
+            out.add(String.join(",", cells));
+        }
+        return out;
+    }
+
+    /**
+     * examples/Jenkinsfile with publishing on: the Secret text credential named in its parameter and its own store
+     * (so that its versions do not mix with another job's).
+     */
+    private static String publishingExample(String store) throws IOException {
+        return replaceOnce(replaceOnce(examplePipeline(),
+                "string(name: 'SIGNING_KEY_CREDENTIAL', defaultValue: '',",
+                "string(name: 'SIGNING_KEY_CREDENTIAL', defaultValue: 'fleet-signing-key',"),
+                "    agent none ", "    environment { EDGE_MLOPS_STORE = 'local:" + home.resolve(store) + "' }\n"
+                        + "    agent none ");
     }
 
     private static String examplePipeline() throws IOException {
@@ -682,13 +792,18 @@ class RealJenkinsIT {
         return text.replace(what, with);
     }
 
-    /** How much the simulated fleet runs: first in the pipeline (too few inferences), then from the test. */
     /**
      * The fleet runs in real time with 5-second telemetry windows (publishToEdge's telemetryWindow): the gate judges
      * windows by the wall clock, so an accelerated simulation, whose windows lie in the future, would give it nothing to
      * judge yet. 18 s of 10 devices at 5 requests per 3-second round stay under minSamples; 36 s more go past it.
      */
     private static final String GATE_FIRST_HOURS = "0.005";
+    /**
+     * The nightly example's fleet: enough for both waves of a rollout (20 devices, 400 inferences a wave), and, during
+     * the day between the nights, for the drifted telemetry to dominate the monitor's 24 hours.
+     */
+    private static final String NIGHTLY_GATE_HOURS = "0.04";
+    private static final String NIGHTLY_DRIFT_HOURS = "0.03";
     private static final String GATE_MORE_HOURS = "0.01";
     private static final String GATE_PACE = " --step-minutes 0.05 --requests-per-step 5";
     /** The gate's limits in the scenarios: few inferences, no soak, decide on the first window that shows it. */
@@ -739,6 +854,10 @@ class RealJenkinsIT {
                 }
                 """.formatted(home.resolve("pump.csv"), SIGNING_KEY_PEM, home.resolve("gate-store"), simulate,
                 GATE_FIRST_HOURS, home.resolve("gate-devices"), GATE_LIMITS));
+        createExampleJenkinsfileJob("example-two-nights", replaceOnce(replaceOnce(
+                publishingExample("example-two-nights-store"),
+                "waves: [5, 25, 100],", "waves: [50, 100], telemetryWindow: '5s',"),
+                "autoAdvance: true)", "autoAdvance: true, " + GATE_LIMITS + ")"));
         createJob("drift-gate-rollback", """
                 node {
                   writeFile file: 'data/pump.csv', text: readFile('%1$s')
@@ -758,14 +877,14 @@ class RealJenkinsIT {
                 GATE_LIMITS));
     }
 
-    /** Runs the fleet simulator from the test, as a second batch of telemetry from the same devices. */
-    private static void simulate(String fleet, String model, String hours, long seed, String drift, Path stateDir)
-            throws Exception {
+    /** Runs the fleet simulator from the test: a batch of telemetry from the devices whose state is in stateDir. */
+    private static void simulate(String fleet, String model, String hours, long seed, String drift, Path stateDir,
+                                 Path store) throws Exception {
         List<String> args = new ArrayList<>(List.of("fleet", "simulate", "--fleet", fleet, "--model", model,
                 "--devices", "20", "--hours", hours, "--step-minutes", "0.05", "--requests-per-step", "5", "--seed",
                 Long.toString(seed), "--public-key",
                 home.resolve("gate-eu.pub").toString(), "--state-dir", stateDir.toString(),
-                "--store", "local:" + home.resolve("gate-store")));
+                "--store", "local:" + store));
         if (drift != null) {
             args.addAll(List.of("--drift", drift));
         }
@@ -787,19 +906,22 @@ class RealJenkinsIT {
         return stdout;
     }
 
-    /** A global Secret file credential, created through the script console as an administrator would. */
-    private static void createFileCredential(String id, String fileName, String content) throws Exception {
+    /**
+     * A global Secret text credential, created through the script console as an administrator would, holding the PEM
+     * text on one line, as it is when pasted into the credential form's single-line field.
+     */
+    private static void createSecretTextCredential(String id, String content) throws Exception {
         String script = """
                 import com.cloudbees.plugins.credentials.CredentialsScope
-                import com.cloudbees.plugins.credentials.SecretBytes
                 import com.cloudbees.plugins.credentials.SystemCredentialsProvider
                 import com.cloudbees.plugins.credentials.domains.Domain
-                import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl
+                import hudson.util.Secret
+                import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl
                 def store = SystemCredentialsProvider.getInstance().getStore()
-                store.addCredentials(Domain.global(), new FileCredentialsImpl(CredentialsScope.GLOBAL, '%s',
-                        'RealJenkinsIT fleet signing key', '%s', SecretBytes.fromBytes('''%s'''.getBytes('US-ASCII'))))
+                store.addCredentials(Domain.global(), new StringCredentialsImpl(CredentialsScope.GLOBAL, '%s',
+                        'RealJenkinsIT fleet signing key', Secret.fromString('%s')))
                 print('created')
-                """.formatted(id, fileName, content);
+                """.formatted(id, content.replace("\n", ""));
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/scriptText"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("script=" + java.net.URLEncoder.encode(script,
