@@ -293,8 +293,9 @@ public final class GateEvaluator {
             out.add("shadow agreement " + percent(f.agreement().rate()) + " (at least " + percent(f.agreement().limit())
                     + ")");
         }
-        out.add("devices: " + f.devices().reporting() + " of " + f.devices().expected() + " reporting, "
-                + f.devices().healthy() + " healthy; " + f.samples() + " inferences");
+        // Zero expected: no device of the wave had reported before it started (new devices), so its size is unknown.
+        out.add("devices: " + f.devices().reporting() + (f.devices().expected() > 0 ? " of " + f.devices().expected()
+                : "") + " reporting, " + f.devices().healthy() + " healthy; " + f.samples() + " inferences");
         if (f.devices().reverted() > 0) {
             out.add(f.devices().reverted() + " device(s) went back from the new version by themselves, within the "
                     + "tolerated share of silent devices; `edge-mlops fleet status` says why");

@@ -155,8 +155,8 @@ public final class GateReportPage {
             t.append("<tr><td>").append(p.n()).append("</td><td>").append(TIME.format(p.at())).append("</td><td>")
                     .append(p.wave() + 1).append("</td><td class=\"").append(p.decision().name()).append("\">")
                     .append(p.decision()).append(p.timedOut() ? " (timeout)" : "").append("</td><td>")
-                    .append(p.samples()).append("</td><td>").append(p.devicesReporting()).append(" / ")
-                    .append(p.devicesExpected()).append("</td><td>")
+                    .append(p.samples()).append("</td><td>").append(p.devicesReporting())
+                    .append(p.devicesExpected() > 0 ? " / " + p.devicesExpected() : "").append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.2f %%", p.errorRate() * 100)).append("</td><td>");
             if (p.decision() == GateDecision.WAIT && !lines.isEmpty()) {
                 t.append("waiting for: ");

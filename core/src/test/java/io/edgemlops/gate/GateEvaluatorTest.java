@@ -97,6 +97,20 @@ class GateEvaluatorTest {
     }
 
     @Test
+    void aWaveOfDevicesNoneOfWhichHadReportedBeforeSaysHowManyReportNotOfHowMany() {
+        List<WaveSnapshot> windows = List.of(snapshot(0, clean(1000), null), snapshot(1, clean(2000), null));
+        GateVerdict known = GateEvaluator.judge(POLICY, evidence(windows, Duration.ofHours(1), false));
+        GateVerdict unknown = GateEvaluator.judge(POLICY, new GateEvidence(windows, Map.of(), BASELINE, BASELINE,
+                Map.of("raspberry-pi-4", 1.0), false, START, START.plus(Duration.ofHours(1))));
+
+        assertTrue(known.reasons().contains("devices: 10 of 10 reporting, 10 healthy; 2000 inferences"),
+                known.reasons().toString());
+        assertEquals(GateDecision.PROMOTED, unknown.decision(), unknown.toString());
+        assertTrue(unknown.reasons().contains("devices: 10 reporting, 10 healthy; 2000 inferences"),
+                unknown.reasons().toString());
+    }
+
+    @Test
     void tooFewSamplesWaitsEvenWithAHugeDrift() {
         GateVerdict v = judge(POLICY, snapshot(0, tally(300, 0, "temp", 5, 200_000, 10, 0), null),
                 snapshot(1, tally(600, 0, "temp", 5, 200_000, 10, 0), null));

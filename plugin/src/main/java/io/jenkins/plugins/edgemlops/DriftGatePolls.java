@@ -201,9 +201,11 @@ final class DriftGatePolls {
                 b.append(" of ").append(waves);
             }
         }
-        b.append(", ").append(number(result, R_SAMPLES)).append(" inferences, ")
-                .append(number(result, R_DEVICES_REPORTING)).append(" of ").append(number(result, R_DEVICES_EXPECTED))
-                .append(" devices reporting");
+        b.append(", ").append(number(result, R_SAMPLES)).append(" inferences, ").append(number(result,
+                R_DEVICES_REPORTING));
+        long expected = number(result, R_DEVICES_EXPECTED);
+        // A wave no device had reported to before it started (a first rollout to new devices) has no known size.
+        b.append(expected > 0 ? " of " + expected + " devices reporting" : " devices reporting");
         if (WAIT.equals(text(result, R_DECISION))) {
             String waiting = waitingFor(result);
             if (!waiting.isEmpty()) {

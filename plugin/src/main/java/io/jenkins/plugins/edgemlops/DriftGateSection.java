@@ -334,8 +334,11 @@ public final class DriftGateSection extends EdgeMlopsSection {
     private static List<LabelledValue> facts(GatePlan plan, Map<String, Object> result) {
         List<LabelledValue> facts = new ArrayList<>();
         facts.add(new LabelledValue("Inferences of the new version", Format.value(result.get(R_SAMPLES.name()))));
-        facts.add(new LabelledValue("Devices reporting", Format.value(result.get(R_DEVICES_REPORTING.name())) + " of "
-                + Format.value(result.get(R_DEVICES_EXPECTED.name()))));
+        Object expected = result.get(R_DEVICES_EXPECTED.name());
+        // 0 expected: none of the wave's devices had reported before it started, so its size is unknown.
+        boolean sized = expected instanceof Number n && n.longValue() > 0;
+        facts.add(new LabelledValue("Devices reporting", Format.value(result.get(R_DEVICES_REPORTING.name()))
+                + (sized ? " of " + Format.value(expected) : "")));
         double errorRate = decimal(result.get(R_ERROR_RATE.name()));
         facts.add(new LabelledValue("Error rate", (Double.isFinite(errorRate) ? percent(errorRate) : "n/a")
                 + " (limit " + percent(plan.maxErrorRate()) + ")"));

@@ -83,6 +83,18 @@ class DriftGatePollsTest {
     }
 
     @Test
+    void aWaveOfUnknownSizeSaysHowManyDevicesReportNotOfHowMany() {
+        String firstRollout = result("WAIT", 1, 2, 270, false, "samples: 270 of 400 inferences")
+                .replace("\"devicesExpected\":10", "\"devicesExpected\":0");
+
+        DriftGatePolls.Again next = again(DriftGatePolls.afterEngine(plan(false, true), start(), 0, firstRollout,
+                List.of(), T0));
+
+        assertEquals(List.of("[edge-mlops] drift gate poll 1: WAIT, wave 1 of 2, 270 inferences, 9 devices reporting; "
+                + "waiting for: samples: 270 of 400 inferences; next poll in 5m"), next.lines());
+    }
+
+    @Test
     void whileNothingNewArrivesTheIntervalDoublesUpToFourTimesAndFallsBackWhenTelemetryArrives() {
         GatePlan plan = plan(false, true);
         GateProgress p = start();

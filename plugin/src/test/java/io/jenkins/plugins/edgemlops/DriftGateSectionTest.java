@@ -68,6 +68,17 @@ class DriftGateSectionTest {
     }
 
     @Test
+    void aWaveNoDeviceHadReportedToBeforeShowsHowManyReportWithoutAnUnknownTotal() {
+        LinkedHashMap<String, Object> firstRollout = poll("WAIT", 1, 800, 0.12, "{}", "{}");
+        firstRollout.put("devicesExpected", 0);
+
+        DriftGateSection s = DriftGateSection.afterPoll(null, PLAN, firstRollout, T0);
+
+        assertTrue(s.getFacts().stream().map(f -> f.getLabel() + ": " + f.getValue()).toList()
+                .contains("Devices reporting: 9"), s.getFacts().toString());
+    }
+
+    @Test
     void decisionsArePerWaveAndARepeatedAnswerAfterARestartReplacesTheFirst() {
         DriftGateSection s = DriftGateSection.afterPoll(null, PLAN,
                 poll("PROMOTED", 1, 2400, 0.05, "{}", "{}", "no feature drifted"), T0);
