@@ -106,7 +106,6 @@ public final class TargetValidator {
         ValidationReport report = new ValidationReport(profile.name(), in.variant(), passed, checks, projected,
                 measured, factor, in.onTarget(), metrics, memory, in.onnx().length, Sha256.of(in.onnx()),
                 clock.instant().toString(), host());
-        in.progress().accept(report.reason());
         return report;
     }
 

@@ -105,6 +105,8 @@ public final class ValidateAndRecord {
                 onnx, request, log))
                 .withChampion(ChampionEvaluation.run(store, registry, card, variantName, onnx, maxRegression, log));
         log.accept(ChampionChallenger.CHECK + ": " + report.champion().reason());
+        // After the champion check, so that the line counts every check the report holds.
+        log.accept(report.reason());
         // The report file first, the registry record last: a failure leaves no record without its report.
         writeReport(report, reportFile);
         registry.putValidation(card.name(), card.version(), profile.name(), variantName, report,

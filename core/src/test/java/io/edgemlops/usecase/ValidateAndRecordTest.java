@@ -50,15 +50,22 @@ class ValidateAndRecordTest {
     }
 
     static ValidateAndRecord.Outcome validate(String version, String target) {
+        return validate(version, target, l -> { });
+    }
+
+    static ValidateAndRecord.Outcome validate(String version, String target, java.util.function.Consumer<String> log) {
         return ValidateAndRecord.run(open.store(), new ValidateAndRecord.Request("pump", version, target, "fp32", null,
-                null, false, dir, "https://ci/job/pump/3/"), l -> { });
+                null, false, dir, "https://ci/job/pump/3/"), log);
     }
 
     @Test
     void passingValidationIsRecordedPerVariantAndWrittenAsJUnit() throws Exception {
-        ValidateAndRecord.Outcome outcome = validate(Integer.toString(v1.version()), "raspberry-pi-4");
+        List<String> log = new ArrayList<>();
+        ValidateAndRecord.Outcome outcome = validate(Integer.toString(v1.version()), "raspberry-pi-4", log::add);
 
         assertTrue(outcome.report().passed(), outcome.report().reason());
+        assertEquals("all 9 checks passed for raspberry-pi-4 (fp32)", log.get(log.size() - 1),
+                "the last line counts every check, the champion's included");
         JsonNode stored = registry.getValidation("pump", v1.version(), "raspberry-pi-4", "fp32").orElseThrow();
         assertTrue(stored.get("passed").asBoolean());
         assertEquals(dir.resolve("edge-mlops-reports/validate-raspberry-pi-4-fp32.xml"), outcome.reportFile());
