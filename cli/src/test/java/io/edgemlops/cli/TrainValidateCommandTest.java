@@ -99,20 +99,4 @@ class TrainValidateCommandTest {
         assertEquals(2, noTarget.code(), noTarget.err());
         assertTrue(noTarget.json().get("error").asText().contains("no-such-board"), noTarget.out());
     }
-
-    @Test
-    void demoTrainsValidatesEveryBundledTargetAndPromotesToProduction() throws Exception {
-        Run first = run("demo", "--model=demo", "--rows=1500", "--epochs=3", "--work-dir=" + dir.resolve("demo"));
-        assertEquals(0, first.code(), first.err());
-        JsonNode d = first.json();
-        assertEquals(4, d.get("targets").size());
-        assertEquals(d.get("version").asInt(), d.get("production").asInt(), first.out());
-        assertTrue(Files.exists(dir.resolve("demo/edge-mlops-reports/validate-jetson-nano-cpu-fp32.xml")));
-
-        Run second = run("demo", "--model=demo", "--rows=1500", "--epochs=3", "--work-dir=" + dir.resolve("demo"));
-        assertEquals(0, second.code(), second.err());
-        assertEquals(d.get("version").asInt(), second.json().get("parentVersion").asInt(), "the next night's lineage");
-        assertTrue(second.err().contains("comparing the schema with demo@" + d.get("version").asInt() + " (production)"),
-                second.err());
-    }
 }
