@@ -65,8 +65,8 @@ public record DemoSettings(String model, String fleet, int devices, Map<String, 
                 Map.of("raspberry-pi-4", "int8", "raspberry-pi-zero-2w", "int8", "x86-gateway", "fp32"),
                 6000, 42, List.of(64, 32), 30,
                 List.of(Wave.pilot(1, "raspberry-pi-4"), Wave.percent(25), Wave.percent(100)),
-                GatePolicy.defaults().withEvidence(500, 3, Duration.ofMinutes(30), 2),
-                Duration.ofMinutes(30), 300,
+                GatePolicy.defaults().withEvidence(300, 3, Duration.ofMinutes(30), 2),
+                Duration.ofMinutes(30), 120,
                 Map.of("temp_bearing", 1.0, "flow_rate", 1.0), Duration.ofHours(3),
                 "raspberry-pi-4", 4.0, Instant.parse("2026-11-24T01:00:00Z"), workDir);
     }
