@@ -31,6 +31,17 @@ public final class ChampionView {
                 + champion.get("variant") + ", " + verdict;
     }
 
+    /** The comparison in one line: "against v3 fp32, FAILED: worse than champion v3 fp32 by more than 0.01". */
+    public static String line(Map<?, ?> champion) {
+        String verdict = Boolean.TRUE.equals(champion.get("passed")) ? "passed" : "FAILED";
+        String reason = champion.get("reason") == null ? "" : ": " + champion.get("reason");
+        if (champion.get("version") == null) {
+            return verdict + reason;
+        }
+        return "against v" + Units.value(champion.get("version")) + " " + champion.get("variant") + ", " + verdict
+                + reason;
+    }
+
     private static String verdict(Map<?, ?> champion) {
         Facts facts = Facts.none()
                 .add("Verdict", champion.get("reason") == null ? null : Markup.raw(

@@ -56,14 +56,23 @@ public final class ModelCardView {
                 + confusionMatrix(result));
     }
 
+    /** Accuracy and macro F1, or RMSE, MAE and R², whichever the result has. */
+    public static List<Figure> quality(Map<String, ?> result) {
+        List<Figure> figures = new ArrayList<>();
+        for (ResultKey key : QUALITY) {
+            QuantizationView.add(figures, key.title(), Results.figure(result, key));
+        }
+        return figures;
+    }
+
     /** Task, quality, data, training and file as one label/value table. */
     static String summary(Map<String, ?> result) {
         Table table = Table.withHeader();
         if (Results.text(result, R_TASK) != null) {
             table = table.labelledRow("Task", Results.text(result, R_TASK));
         }
-        for (ResultKey key : QUALITY) {
-            table = labelled(table, key.title(), Results.figure(result, key));
+        for (Figure f : quality(result)) {
+            table = table.labelledRow(f.label(), f.value());
         }
         for (ResultKey key : DETAILS) {
             table = labelled(table, key.title(), Results.figure(result, key));

@@ -21,6 +21,8 @@ import static io.edgemlops.contract.QuantizeContract.R_SIZE_RATIO;
 import static io.edgemlops.contract.QuantizeContract.R_VARIANT;
 import static io.edgemlops.contract.QuantizeContract.R_VERSION;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,15 +70,31 @@ public final class QuantizationView {
         return table.html();
     }
 
-    /** Size ratio, accuracy drop, agreement, latency ratio and method, as "label: value" lines. */
+    /** Size ratio, accuracy drop, agreement, latency ratio and method, whichever the result has. */
+    public static List<Figure> keyFigures(Map<String, ?> result) {
+        List<Figure> figures = new ArrayList<>();
+        add(figures, R_SIZE_RATIO.title(), sizeRatio(result.get(R_SIZE_RATIO.name())));
+        add(figures, R_ACCURACY_DROP.title(), Results.figure(result, R_ACCURACY_DROP));
+        add(figures, R_AGREEMENT.title(), result.get(R_AGREEMENT.name()) instanceof Number n
+                ? Units.percent(n.doubleValue()) : null);
+        add(figures, R_LATENCY_RATIO.title(), latencyRatio(result.get(R_LATENCY_RATIO.name())));
+        add(figures, R_METHOD.title(), Results.text(result, R_METHOD));
+        return figures;
+    }
+
+    /** The key figures as "label: value" lines. */
     static Facts facts(Map<String, ?> result) {
-        return Facts.none()
-                .add(R_SIZE_RATIO.title(), sizeRatio(result.get(R_SIZE_RATIO.name())))
-                .add(R_ACCURACY_DROP.title(), Results.figure(result, R_ACCURACY_DROP))
-                .add(R_AGREEMENT.title(), result.get(R_AGREEMENT.name()) instanceof Number n
-                        ? Units.percent(n.doubleValue()) : null)
-                .add(R_LATENCY_RATIO.title(), latencyRatio(result.get(R_LATENCY_RATIO.name())))
-                .add(R_METHOD.title(), Results.text(result, R_METHOD));
+        Facts facts = Facts.none();
+        for (Figure f : keyFigures(result)) {
+            facts = facts.add(f.label(), f.value());
+        }
+        return facts;
+    }
+
+    static void add(List<Figure> figures, String label, String value) {
+        if (value != null) {
+            figures.add(new Figure(label, value));
+        }
     }
 
     /** fp32 size / variant size as {@code 3.57× smaller}, or {@code 1.25× larger} below 1. */

@@ -15,6 +15,8 @@ import static io.edgemlops.contract.ValidateForTargetContract.R_VARIANT;
 import static io.edgemlops.contract.ValidateForTargetContract.R_VERSION;
 
 import io.edgemlops.contract.ValidateForTargetContract;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,15 +65,25 @@ public final class ValidationView {
         return table.html();
     }
 
-    /** Accuracy or R², latency on the target, and the JUnit report's path. */
+    /** Accuracy or R² and the latency on the target (and as measured), whichever the result has. */
+    public static List<Figure> keyFigures(Map<String, ?> result) {
+        List<Figure> figures = new ArrayList<>();
+        QuantizationView.add(figures, R_ACCURACY.title(), Results.figure(result, R_ACCURACY));
+        QuantizationView.add(figures, R_R2.title(), Results.figure(result, R_R2));
+        QuantizationView.add(figures, R_LATENCY_P95_MS.title(), ms(result.get(R_LATENCY_P95_MS.name())));
+        QuantizationView.add(figures, R_MEASURED_LATENCY_P95_MS.title(),
+                ms(result.get(R_MEASURED_LATENCY_P95_MS.name())));
+        return figures;
+    }
+
+    /** The key figures and the JUnit report's path as "label: value" lines. */
     static Facts facts(Map<String, ?> result) {
-        return Facts.none()
-                .add(R_ACCURACY.title(), Results.figure(result, R_ACCURACY))
-                .add(R_R2.title(), Results.figure(result, R_R2))
-                .add(R_LATENCY_P95_MS.title(), ms(result.get(R_LATENCY_P95_MS.name())))
-                .add(R_MEASURED_LATENCY_P95_MS.title(), ms(result.get(R_MEASURED_LATENCY_P95_MS.name())))
-                .add("JUnit report", Results.text(result, R_REPORT) == null ? null
-                        : Markup.raw(Html.code(Results.text(result, R_REPORT))));
+        Facts facts = Facts.none();
+        for (Figure f : keyFigures(result)) {
+            facts = facts.add(f.label(), f.value());
+        }
+        return facts.add("JUnit report", Results.text(result, R_REPORT) == null ? null
+                : Markup.raw(Html.code(Results.text(result, R_REPORT))));
     }
 
     private static String ms(Object value) {

@@ -125,11 +125,11 @@ class HpiContentsIT {
     }
 
     @Test
-    void webInfLibHoldsOnlyThePluginJarTheStepContractsAndJacksonCore() {
+    void webInfLibHoldsOnlyThePluginJarTheStepContractsTheRendererAndJacksonCore() {
         List<String> libs = hpiEntries.stream().filter(n -> n.startsWith("WEB-INF/lib/") && n.endsWith(".jar"))
                 .sorted().toList();
-        assertEquals(List.of("WEB-INF/lib/edge-mlops-contract.jar", "WEB-INF/lib/edge-mlops.jar",
-                "WEB-INF/lib/jackson-core.jar"), libs);
+        assertEquals(List.of("WEB-INF/lib/edge-mlops-contract.jar", "WEB-INF/lib/edge-mlops-render.jar",
+                "WEB-INF/lib/edge-mlops.jar", "WEB-INF/lib/jackson-core.jar"), libs);
         assertTrue(jacksonEntries.contains("com/fasterxml/jackson/core/JsonParser.class"));
     }
 
