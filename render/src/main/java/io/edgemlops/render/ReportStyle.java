@@ -1,18 +1,23 @@
 package io.edgemlops.render;
 
 /**
- * The report's one inline style sheet. It styles the classes the fragments carry ({@code emo-*}, and Jenkins'
- * {@code jenkins-table}, which the build page styles itself), so a fragment looks the same in the report as on the
- * build page, only with the report's own typography. No fonts, images or imports: the page opens offline.
+ * The report's one inline style sheet: the page (header, table of contents, section cards, tables, code), then
+ * {@link FragmentStyle#CSS}, the fragments' own rules, which the Jenkins build page uses too; so a fragment reads the
+ * same in both, with the report's typography around it. Tables carry Jenkins' {@code jenkins-table} class, which
+ * Jenkins draws itself, and {@code emo-table}, drawn here. No fonts, images or imports: the page opens offline.
  */
 final class ReportStyle {
 
     private ReportStyle() {
     }
 
-    static final String CSS = """
+    static final String CSS = page() + FragmentStyle.CSS;
+
+    private static String page() {
+        return """
             :root{--fg:#1d2330;--muted:#5b6475;--line:#dde1e8;--band:#f5f7fa;--accent:#1f5fae;
-              --pass:#1e7d32;--fail:#c62828;--wait:#b26a00;--info:#1f5fae}
+              --success-color:#1e7d32;--error-color:#c62828;--warning-color:#b26a00;
+              --accent-color:#1f5fae}
             *{box-sizing:border-box}
             body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
               color:var(--fg);background:#fff}
@@ -30,19 +35,10 @@ final class ReportStyle {
             main{flex:1;min-width:0}
             section.emo-part{margin:0 0 36px}
             section.emo-part>h2{font-size:22px;margin:0 0 14px;padding-bottom:6px;border-bottom:2px solid var(--line)}
-            .emo-intro{color:var(--muted);margin:0 0 14px}
             section.emo-block{border:1px solid var(--line);border-radius:8px;padding:14px 18px;margin:0 0 18px;
               background:#fff;box-shadow:0 1px 2px rgba(20,30,50,.05)}
-            section.emo-block h2.emo-heading{font-size:17px;margin:0 0 10px;padding-left:10px;
-              border-left:4px solid var(--info)}
-            h2.emo-pass{border-left-color:var(--pass)!important}
-            h2.emo-fail{border-left-color:var(--fail)!important}
-            h2.emo-wait{border-left-color:var(--wait)!important}
+            section.emo-block h2.emo-heading{font-size:17px;margin:0 0 10px}
             section.emo-block h3{font-size:15px;margin:16px 0 6px;color:var(--muted)}
-            .emo-pass{color:var(--pass)}
-            .emo-fail{color:var(--fail)}
-            .emo-wait{color:var(--wait)}
-            h2.emo-heading.emo-pass,h2.emo-heading.emo-fail,h2.emo-heading.emo-wait,h2.emo-heading.emo-info{color:var(--fg)}
             table.emo-table{border-collapse:collapse;margin:8px 0 12px;font-size:14px;min-width:40%}
             table.emo-table th,table.emo-table td{border-bottom:1px solid var(--line);padding:5px 12px 5px 0;
               text-align:left;vertical-align:top}
@@ -51,16 +47,14 @@ final class ReportStyle {
             table.emo-table tbody tr:hover{background:var(--band)}
             ul.emo-facts,ul.emo-reasons{margin:6px 0 10px;padding-left:20px}
             ul.emo-facts li,ul.emo-reasons li{margin:2px 0}
-            .emo-label{color:var(--muted)}
             .emo-reason{margin:6px 0}
-            .emo-note{color:var(--muted);font-size:13px}
             code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--band);
               padding:1px 4px;border-radius:3px;word-break:break-all}
-            figure.emo-chart{margin:12px 0 18px;color:var(--fg)}
-            figure.emo-chart figcaption{font-weight:600;margin-bottom:4px}
-            figure.emo-chart svg{max-width:100%;height:auto;background:var(--band);border-radius:6px}
+            .emo-note{font-size:13px}
+            figure.emo-chart svg{background:var(--band);border-radius:6px}
             footer.emo-foot{max-width:1280px;margin:0 auto;padding:8px 40px 32px;color:var(--muted);font-size:13px}
             @media (max-width:900px){.emo-layout{display:block;padding:16px}nav.emo-toc{position:static;margin-bottom:20px}}
             @media print{nav.emo-toc{display:none}section.emo-block{break-inside:avoid}}
             """;
+    }
 }

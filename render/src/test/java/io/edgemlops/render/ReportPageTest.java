@@ -60,6 +60,7 @@ class ReportPageTest {
         assertFalse(html.toLowerCase().contains("http://") || html.toLowerCase().contains("https://"), html);
         assertFalse(html.contains("<script") || html.contains("<link") || html.contains("@import"), html);
         assertTrue(html.contains("<style>"), "the style is inline");
+        assertTrue(html.contains(FragmentStyle.CSS), "with the fragments' rules the build page uses too");
     }
 
     @Test

@@ -201,5 +201,9 @@ class DriftGateSectionTest {
             DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(views.resolve(e.getKey())
                     .resolve("section.jelly").toFile());
         }
+        for (String view : List.of("index.jelly", "summary.jelly")) {
+            JellyProperties.check(views.resolve("EdgeMlopsAction").resolve(view), Map.of("it", EdgeMlopsAction.class));
+        }
+        assertTrue(new EdgeMlopsAction().getStyle().contains(".emo-fail"), "the page carries the renderer's style");
     }
 }
