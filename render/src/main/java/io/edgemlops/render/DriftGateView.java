@@ -89,9 +89,11 @@ public final class DriftGateView {
         int points = history.points().size();
         return new Block("drift-gate", title(latest) + ": " + (waiting ? "waiting" : decision), tone)
                 .wrap(status(history) + Facts.reasons(Results.texts(latest.get(R_REASONS.name())))
-                        + decisions(history) + facts(latest, limits).html() + featureTable(history)
-                        + (points == 0 ? "" : "<p class=\"emo-note\">" + points + " poll(s) drawn below; time runs "
-                                + "from the first poll, dashed red lines are the limits.</p>\n")
+                        + titled("Decisions per wave", decisions(history)) + facts(latest, limits).html()
+                        + titled("Drift per feature at the latest poll", featureTable(history))
+                        + (points == 0 ? "" : "<h3>Over the polls</h3>\n<p class=\"emo-note\">" + points
+                                + " poll(s) drawn below; time runs from the first poll, dashed red lines are the "
+                                + "limits.</p>\n")
                         + GateCharts.html(history, limits));
     }
 
@@ -183,6 +185,11 @@ public final class DriftGateView {
                     row.drifted() ? Markup.raw("<strong class=\"emo-fail\">yes</strong>") : "no");
         }
         return table.html();
+    }
+
+    /** A sub-heading over {@code html}, or nothing when {@code html} is empty. */
+    private static String titled(String heading, String html) {
+        return html.isEmpty() ? "" : "<h3>" + Html.esc(heading) + "</h3>\n" + html;
     }
 
     private static Tone tone(String decision) {
