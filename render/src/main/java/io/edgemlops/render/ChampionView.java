@@ -23,23 +23,19 @@ public final class ChampionView {
 
     /** "Champion / challenger: against v3 fp32, passed", or without a champion "Champion / challenger: passed". */
     static String heading(Map<?, ?> champion) {
-        String verdict = Boolean.TRUE.equals(champion.get("passed")) ? "passed" : "FAILED";
-        if (champion.get("version") == null) {
-            return "Champion / challenger: " + verdict;
-        }
-        return "Champion / challenger: against v" + Units.value(champion.get("version")) + " "
-                + champion.get("variant") + ", " + verdict;
+        return "Champion / challenger: " + against(champion);
     }
 
     /** The comparison in one line: "against v3 fp32, FAILED: worse than champion v3 fp32 by more than 0.01". */
     public static String line(Map<?, ?> champion) {
+        return against(champion) + (champion.get("reason") == null ? "" : ": " + champion.get("reason"));
+    }
+
+    /** "against v3 fp32, passed", or "passed" when there was no champion to compare with. */
+    private static String against(Map<?, ?> champion) {
         String verdict = Boolean.TRUE.equals(champion.get("passed")) ? "passed" : "FAILED";
-        String reason = champion.get("reason") == null ? "" : ": " + champion.get("reason");
-        if (champion.get("version") == null) {
-            return verdict + reason;
-        }
-        return "against v" + Units.value(champion.get("version")) + " " + champion.get("variant") + ", " + verdict
-                + reason;
+        return champion.get("version") == null ? verdict
+                : "against v" + Units.value(champion.get("version")) + " " + champion.get("variant") + ", " + verdict;
     }
 
     private static String verdict(Map<?, ?> champion) {
