@@ -37,6 +37,16 @@ public record LineChart(String title, String unit, long[] times, int[] waves, Li
         unit = unit == null ? "" : unit;
     }
 
+    @Override
+    public long[] times() {
+        return times.clone();
+    }
+
+    @Override
+    public int[] waves() {
+        return waves.clone();
+    }
+
     /** The chart as a {@code <figure class="emo-chart">} holding the SVG. */
     public String html() {
         List<String[]> legend = legend();
