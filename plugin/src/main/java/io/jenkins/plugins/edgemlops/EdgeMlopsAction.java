@@ -1,6 +1,7 @@
 package io.jenkins.plugins.edgemlops;
 
 import hudson.model.Run;
+import io.edgemlops.render.FragmentStyle;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,6 +66,11 @@ public final class EdgeMlopsAction implements RunAction2 {
     /** True when no section reports a failure. */
     public boolean isAllPassed() {
         return getSections().stream().allMatch(EdgeMlopsSection::isPassed);
+    }
+
+    /** The sections' own style (verdict colours, charts), from the renderer, in Jenkins' theme colours. */
+    public String getStyle() {
+        return FragmentStyle.CSS;
     }
 
     public Run<?, ?> getRun() {

@@ -1,43 +1,30 @@
 package io.jenkins.plugins.edgemlops;
 
 import static io.edgemlops.contract.PublishToEdgeContract.R_FLEET;
-import static io.edgemlops.contract.PublishToEdgeContract.R_KEY_ID;
 import static io.edgemlops.contract.PublishToEdgeContract.R_MODEL;
 import static io.edgemlops.contract.PublishToEdgeContract.R_OVERRIDES;
 import static io.edgemlops.contract.PublishToEdgeContract.R_PREVIOUS_VERSION;
 import static io.edgemlops.contract.PublishToEdgeContract.R_ROLLOUT;
-import static io.edgemlops.contract.PublishToEdgeContract.R_SHADOW;
-import static io.edgemlops.contract.PublishToEdgeContract.R_SUPERSEDES;
 import static io.edgemlops.contract.PublishToEdgeContract.R_TARGETS;
 import static io.edgemlops.contract.PublishToEdgeContract.R_VERSION;
 import static io.edgemlops.contract.PublishToEdgeContract.R_WAVE;
 import static io.edgemlops.contract.PublishToEdgeContract.R_WAVES;
 
-import io.edgemlops.contract.ResultKey;
+import io.edgemlops.render.Results;
+import io.edgemlops.render.RolloutView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A started rollout: which variant each target runs, the waves with the current one marked, what the fleet goes back
- * to on a rollback, whether the first wave runs in shadow, and every refusal that was overridden. Reads the result only
- * through the contract's keys.
+ * A started rollout, drawn by {@link RolloutView} from the {@code publishToEdge} result, which the section keeps as
+ * plain maps and lists.
  */
 public final class RolloutSection extends EdgeMlopsSection {
 
-    private final String rollout;
-    private final String fleet;
-    private final String model;
-    private final String version;
-    private final List<LabelledValue> targets;
-    private final List<WaveRow> waves;
-    private final String previousVersion;
-    private final boolean shadow;
-    private final String supersedes;
-    private final List<String> overrides;
-    private final String keyId;
+    private final Map<String, Object> result;
 
-    /** One wave as text ({@code 25%}, {@code 1@jetson-nano-cpu}) and whether it is the current one. */
+    /** One wave as text ({@code 25%}, {@code 1@jetson-nano-cpu}) and whether it is the current one; never saved. */
     public static final class WaveRow {
         private final int number;
         private final String text;
@@ -62,95 +49,65 @@ public final class RolloutSection extends EdgeMlopsSection {
             return current;
         }
 
-        /** {@code 1@jetson-nano-cpu} as "1 pilot device of jetson-nano-cpu", {@code 25%} as "25 % of the fleet". */
+        /** "25 % of the fleet", "1 pilot device of jetson-nano-cpu". */
         public String getMeaning() {
-            int at = text.indexOf('@');
-            if (at < 0) {
-                return text.replace("%", "") + " % of the fleet";
-            }
-            String count = text.substring(0, at);
-            String target = text.substring(at + 1);
-            return count + " pilot device" + ("1".equals(count) ? "" : "s") + " of "
-                    + ("any".equals(target) ? "any target" : target);
+            return RolloutView.meaning(text);
         }
     }
 
-    public RolloutSection(String rollout, String fleet, String model, String version, List<LabelledValue> targets,
-            List<WaveRow> waves, String previousVersion, boolean shadow, String supersedes, List<String> overrides,
-            String keyId) {
-        this.rollout = rollout;
-        this.fleet = fleet;
-        this.model = model;
-        this.version = version;
-        this.targets = new ArrayList<>(targets);
-        this.waves = new ArrayList<>(waves);
-        this.previousVersion = previousVersion;
-        this.shadow = shadow;
-        this.supersedes = supersedes;
-        this.overrides = new ArrayList<>(overrides);
-        this.keyId = keyId;
+    private RolloutSection(Map<String, Object> result) {
+        this.result = PlainValues.copy(result);
     }
 
-    /** Reads a {@code publishToEdge} result through the contract's result keys. */
+    /** Keeps a {@code publishToEdge} result. */
     public static RolloutSection fromResult(Map<String, Object> result) {
-        List<LabelledValue> targets = new ArrayList<>();
-        if (result.get(R_TARGETS.name()) instanceof Map<?, ?> map) {
-            map.forEach((target, variant) -> targets.add(new LabelledValue(String.valueOf(target),
-                    String.valueOf(variant))));
-        }
-        int current = result.get(R_WAVE.name()) instanceof Number n ? n.intValue() : 1;
-        List<WaveRow> waves = new ArrayList<>();
-        if (result.get(R_WAVES.name()) instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                waves.add(new WaveRow(i + 1, String.valueOf(list.get(i)), i + 1 == current));
-            }
-        }
-        List<String> overrides = new ArrayList<>();
-        if (result.get(R_OVERRIDES.name()) instanceof List<?> list) {
-            list.forEach(o -> overrides.add(String.valueOf(o)));
-        }
-        return new RolloutSection(text(result, R_ROLLOUT), text(result, R_FLEET), text(result, R_MODEL),
-                Format.value(result.get(R_VERSION.name())), targets, waves,
-                Format.value(result.get(R_PREVIOUS_VERSION.name())), Boolean.TRUE.equals(result.get(R_SHADOW.name())),
-                text(result, R_SUPERSEDES), overrides, text(result, R_KEY_ID));
+        return new RolloutSection(result);
     }
 
-    private static String text(Map<String, Object> result, ResultKey key) {
-        return EngineResultParser.text(result, key.name());
+    private Map<String, Object> result() {
+        return result == null ? Map.of() : result;
     }
 
     @Override
     public String getKey() {
-        return "rollout:" + rollout;
+        return "rollout:" + getRollout();
     }
 
     @Override
     public String getTitle() {
-        return "Rollout of " + model + " version " + version + " to fleet " + fleet;
+        return RolloutView.title(result());
+    }
+
+    @Override
+    public String getHtml() {
+        return RolloutView.html(result());
     }
 
     public String getRollout() {
-        return rollout;
+        return Results.text(result(), R_ROLLOUT);
     }
 
     public String getFleet() {
-        return fleet;
+        return Results.text(result(), R_FLEET);
     }
 
     public String getModel() {
-        return model;
+        return Results.text(result(), R_MODEL);
     }
 
     public String getVersion() {
-        return version;
+        return Results.figure(result(), R_VERSION);
     }
 
-    public List<LabelledValue> getTargets() {
-        return targets == null ? List.of() : List.copyOf(targets);
-    }
-
+    /** Every wave, the current one marked. */
     public List<WaveRow> getWaves() {
-        return waves == null ? List.of() : List.copyOf(waves);
+        long current = Results.whole(result(), R_WAVE, 1);
+        List<String> texts = Results.texts(result().get(R_WAVES.name()));
+        List<WaveRow> waves = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            waves.add(new WaveRow(i + 1, texts.get(i), i + 1 == current));
+        }
+        return waves;
     }
 
     /** The current wave, or null when the result named none. */
@@ -160,27 +117,18 @@ public final class RolloutSection extends EdgeMlopsSection {
 
     /** The version to go back to, or null on the first rollout of the model to the fleet. */
     public String getPreviousVersion() {
-        return previousVersion;
+        return Results.figure(result(), R_PREVIOUS_VERSION);
     }
 
-    public boolean isShadow() {
-        return shadow;
-    }
-
-    public String getSupersedes() {
-        return supersedes;
-    }
-
+    /** Every refusal that was overridden. */
     public List<String> getOverrides() {
-        return overrides == null ? List.of() : List.copyOf(overrides);
-    }
-
-    public String getKeyId() {
-        return keyId;
+        return Results.texts(result().get(R_OVERRIDES.name()));
     }
 
     /** {@code raspberry-pi-4 int8, x86-gateway fp32}, for the one-line summary. */
     public String getTargetsText() {
-        return String.join(", ", getTargets().stream().map(t -> t.getLabel() + " " + t.getValue()).toList());
+        List<String> pairs = new ArrayList<>();
+        Results.map(result().get(R_TARGETS.name())).forEach((target, variant) -> pairs.add(target + " " + variant));
+        return String.join(", ", pairs);
     }
 }

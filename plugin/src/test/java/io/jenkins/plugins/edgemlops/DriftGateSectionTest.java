@@ -2,7 +2,6 @@ package io.jenkins.plugins.edgemlops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,14 +12,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 
-/** The gate on the build page: decisions, drift per feature, and the polls as inline SVG charts kept small. */
+/**
+ * The gate on the build page: each poll folded into the renderer's history, kept small in build.xml, and drawn as the
+ * static report draws it (decisions, drift per feature, the polls as inline SVG charts).
+ */
 class DriftGateSectionTest {
 
     private static final long MINUTE = 60_000;
@@ -53,18 +51,24 @@ class DriftGateSectionTest {
         assertTrue(third.isPassed());
         assertEquals(3, third.getPollCount());
         assertEquals(List.of("raspberry-pi-4", "x86-gateway"), third.getTargets(), "a target appears when it reports");
-        assertEquals(List.of("vibration 0.18 largest 0.31 drifted", "temp 0.031 largest 0.031"),
-                third.getFeatures().stream().map(f -> f.getName() + " " + f.getPsi() + " largest " + f.getLargestPsi()
-                        + (f.isDrifted() ? " drifted" : "")).toList(), "most drifted first, largest PSI of the wave");
-        assertEquals("0.41", third.getFeatures().get(1).getPvalue());
-        assertEquals(List.of("Inferences of the new version: 2400", "Devices reporting: 9 of 10",
-                "Error rate: 0.4 % (limit 5 %)", "Drifted features: vibration"),
-                third.getFacts().stream().map(f -> f.getLabel() + ": " + f.getValue()).toList());
         assertEquals("samples: 2400 of 2000 inferences", third.getWaitingFor());
-        assertEquals("2026-09-21 14:23 UTC", third.getLastPollTime());
-        assertEquals(List.of(), third.getDecisions());
-        assertEquals("2", third.getPreviousVersion());
-        assertEquals("fleets/eu/rollouts/pump/pump-v3-20261125T100000Z/report.html", third.getReport());
+        String html = third.getHtml();
+        assertTrue(html.contains("Drift gate of pump version 3 in fleet eu: waiting</h2>"), html);
+        assertTrue(html.contains("<tr><td>vibration</td><td>0.18</td><td>0.31</td><td>0.0001</td>"), 
+                "most drifted first, with the largest PSI of the wave:\n" + html);
+        assertTrue(html.contains("<tr><td>temp</td><td>0.031</td><td>0.031</td><td>0.41</td><td>no</td></tr>"), html);
+        for (String fact : List.of("Inferences of the new version:</span> 2400", "Devices reporting:</span> 9 of 10",
+                "Error rate:</span> 0.4 % (limit 5 %)", "Drifted features:</span> vibration",
+                "Control group:</span> the devices still on version 2",
+                "<code>fleets/eu/rollouts/pump/pump-v3-20261125T100000Z/report.html</code> in the store")) {
+            assertTrue(html.contains(fact), fact + " in\n" + html);
+        }
+        assertTrue(html.contains("Latest poll 2026-09-21 14:23 UTC, waiting for: samples: 2400 of 2000 inferences"),
+                html);
+        assertFalse(html.contains("<th>Decision</th>"), "no decision yet");
+        List<String> kept = third.history().points().stream().map(p -> p.latency().toString()).toList();
+        assertEquals(List.of("{raspberry-pi-4=4.2}", "{raspberry-pi-4=4.4, x86-gateway=0.9}",
+                "{raspberry-pi-4=4.3, x86-gateway=1.0}"), kept, "each point's latencies survive the short lines");
     }
 
     @Test
@@ -74,8 +78,7 @@ class DriftGateSectionTest {
 
         DriftGateSection s = DriftGateSection.afterPoll(null, PLAN, firstRollout, T0);
 
-        assertTrue(s.getFacts().stream().map(f -> f.getLabel() + ": " + f.getValue()).toList()
-                .contains("Devices reporting: 9"), s.getFacts().toString());
+        assertTrue(s.getHtml().contains("Devices reporting:</span> 9</li>"), s.getHtml());
     }
 
     @Test
@@ -86,17 +89,20 @@ class DriftGateSectionTest {
                 T0 + MINUTE);
         s = DriftGateSection.afterPoll(s, PLAN, poll("WAIT", 2, 100, 0.4, "{}", "{}"), T0 + 6 * MINUTE);
 
-        assertEquals(List.of("1 PROMOTED [no feature drifted]"), s.getDecisions().stream()
-                .map(d -> d.getWave() + " " + d.getDecision() + " " + d.getReasons()).toList());
-        assertEquals("0.4", s.getFeatures().get(0).getLargestPsi(), "a new wave starts its own largest PSI");
+        assertEquals(List.of("1 PROMOTED [no feature drifted]"), s.history().decisions().stream()
+                .map(d -> d.wave() + " " + d.decision() + " " + d.reasons()).toList());
+        assertTrue(s.getHtml().contains("<tr><td>vibration</td><td>0.4</td><td>0.4</td>"),
+                "a new wave starts its own largest PSI:\n" + s.getHtml());
 
         s = DriftGateSection.afterPoll(s, PLAN, poll("ROLLED_BACK", 2, 2400, 0.4, "{}", "{}",
                 "vibration drifted: PSI 0.4 >= 0.2"), T0 + 30 * MINUTE);
         assertFalse(s.isPassed(), "a rollback marks the page");
         assertFalse(s.isWaiting());
-        assertEquals(List.of("1 PROMOTED", "2 ROLLED_BACK"), s.getDecisions().stream()
-                .map(d -> d.getWave() + " " + d.getDecision()).toList());
-        assertEquals(List.of("vibration drifted: PSI 0.4 >= 0.2"), s.getReasons());
+        String html = s.getHtml();
+        assertTrue(html.contains("Drift gate of pump version 3 in fleet eu: ROLLED_BACK</h2>"), html);
+        assertTrue(html.contains("<td>1 of 2</td><td><strong class=\"emo-pass\">PROMOTED</strong></td>"), html);
+        assertTrue(html.contains("<td>2 of 2</td><td><strong class=\"emo-fail\">ROLLED_BACK</strong></td>"), html);
+        assertTrue(html.contains("<li>vibration drifted: PSI 0.4 &gt;= 0.2</li>"), html);
         EdgeMlopsAction action = new EdgeMlopsAction();
         action.add(s);
         assertFalse(action.isAllPassed());
@@ -121,7 +127,7 @@ class DriftGateSectionTest {
         assertEquals(0, kept.get(0).time());
         assertEquals(DriftGateSection.MAX_POINTS + 9, kept.get(kept.size() - 1).time());
         assertTrue(kept.size() <= DriftGateSection.MAX_POINTS / 2 + 10, "kept " + kept.size());
-        assertTrue(s.getLastPollTime().startsWith("2026-09-22"), s.getLastPollTime());
+        assertTrue(s.getHtml().contains("Latest poll 2026-09-22"), "the last poll is kept");
         int saved = String.join("\n", s.getPointLines()).length();
         assertTrue(saved < 20_000, "a day of polls is " + saved + " characters in build.xml");
     }
@@ -140,118 +146,64 @@ class DriftGateSectionTest {
         assertTrue(Double.isNaN(back.latency(1)));
         assertTrue(Double.isNaN(back.latency(7)), "a target that appeared later");
         assertTrue(Double.isNaN(back.controlLatency(0)));
+        assertEquals(Map.of("pi", 4.25), back.toGatePoint(List.of("pi", "gateway")).latency(), "NaN is no value");
         assertNull(DriftGateSection.PollPoint.decode("garbage"));
         assertNull(DriftGateSection.PollPoint.decode("1 2 3 x 5 - -"));
     }
 
     @Test
-    void chartsDrawEveryPollInsideThePlotWithTheLimitsAndTheControlDashed() {
+    void theChartsAreInlineSvgWithTheLimitsAndTheControlDashed() {
         DriftGateSection s = null;
         for (int i = 0; i < 4; i++) {
             s = DriftGateSection.afterPoll(s, PLAN, poll(i < 3 ? "WAIT" : "PROMOTED", i < 2 ? 1 : 2, 500L * i,
                     0.05 * i, "{\"raspberry-pi-4\":" + (4 + i) + "}", "{\"raspberry-pi-4\":4.0}"), T0 + i * MINUTE);
         }
+        String html = s.getHtml();
 
-        SvgChart drift = s.getDriftChart();
-        assertEquals(1, drift.getPolylines().size());
-        assertEquals(4, drift.getPolylines().get(0).getPoints().split(" ").length);
-        assertTrue(drift.getLines().stream().anyMatch(l -> l.getColour().equals(SvgChart.LIMIT_COLOUR)),
-                "the PSI threshold is drawn");
-        assertTrue(drift.getTexts().stream().anyMatch(t -> t.getText().equals("wave 2")), "the new wave is marked");
-        assertTrue(drift.getTexts().stream().anyMatch(t -> t.getText().equals("+3m")), "elapsed time on the x axis");
-        for (String point : drift.getPolylines().get(0).getPoints().split(" ")) {
-            double x = Double.parseDouble(point.split(",")[0]);
-            double y = Double.parseDouble(point.split(",")[1]);
-            assertTrue(x >= 60 && x <= SvgChart.WIDTH - 16, point);
-            assertTrue(y >= 0 && y <= drift.getHeight() - 30, point);
-        }
-
-        SvgChart latency = s.getLatencyChart();
-        assertEquals(List.of("none", "6 4"), latency.getPolylines().stream().map(SvgChart.Shape::getDash).toList(),
-                "the new version solid, the control dashed");
-        assertEquals(latency.getPolylines().get(0).getColour(), latency.getPolylines().get(1).getColour(),
-                "a target's new version and control share a colour");
-        assertTrue(latency.getTexts().stream().anyMatch(t -> t.getText().equals("raspberry-pi-4 control v2")));
-        assertTrue(latency.getTexts().stream().anyMatch(t -> t.getText().equals("budget 10 ms")));
-
-        SvgChart errors = s.getErrorChart();
-        assertTrue(errors.getTexts().stream().anyMatch(t -> t.getText().equals("limit 5 %")));
-
-        SvgChart features = s.getFeatureChart();
-        assertEquals(4, features.getRects().size(), "two bars per feature: latest and largest");
-        assertEquals(List.of(SvgChart.LIMIT_COLOUR, SvgChart.LIMIT_COLOUR, SvgChart.PALETTE[0], SvgChart.PALETTE[0]),
-                features.getRects().stream().map(SvgChart.Shape::getColour).toList(),
-                "the drifted feature (vibration) in red, the other in blue");
-        assertTrue(features.getTexts().stream().anyMatch(t -> t.getText().equals("limit 0.2")));
+        assertTrue(html.contains("<figcaption>Largest PSI over the features</figcaption>") && html.contains("<polyline"),
+                "what the real Jenkins test looks for:\n" + html);
+        assertTrue(html.contains(">wave 2</text>") && html.contains(">+3m</text>"), html);
+        assertTrue(html.contains(">raspberry-pi-4 v3</text>") && html.contains(">raspberry-pi-4 control v2</text>"),
+                html);
+        assertTrue(html.contains("stroke-dasharray=\"6 4\"><title>raspberry-pi-4 control v2</title>"),
+                "the control dashed:\n" + html);
+        assertTrue(html.contains(">budget 10 ms</text>") && html.contains(">limit 5 %</text>")
+                && html.contains(">limit 0.2</text>"), html);
+        assertFalse(html.contains("<script"), html);
     }
 
     @Test
-    void noPollsNoTargetsNoFeaturesNoCharts() {
+    void aBarePollDrawsNoTablesAndNoLines() {
         LinkedHashMap<String, Object> bare = new LinkedHashMap<>(Map.of("decision", "WAIT", "rollout", "r",
                 "wave", 1, "waves", 1, "samples", 0));
         DriftGateSection s = DriftGateSection.afterPoll(null, PLAN, bare, T0);
 
-        assertNull(s.getLatencyChart());
-        assertNull(s.getFeatureChart());
-        assertNotNull(s.getDriftChart(), "one poll is still a point");
-        assertEquals(0, s.getDriftChart().getPolylines().size(), "but without a PSI, no line");
-        assertEquals("Error rate: n/a (limit 5 %)", s.getFacts().get(2).getLabel() + ": " + s.getFacts().get(2)
-                .getValue());
-    }
-
-    @Test
-    void axisNumbersAreRoundAndShort() {
-        assertEquals(1, SvgChart.niceCeiling(0));
-        assertEquals(0.25, SvgChart.niceCeiling(0.22));
-        assertEquals(5, SvgChart.niceCeiling(4.4));
-        assertEquals(10, SvgChart.niceCeiling(5.5));
-        assertEquals(200, SvgChart.niceCeiling(101));
-        assertEquals("0.0625", SvgChart.label(0.0625));
-        assertEquals("0.333", SvgChart.label(1 / 3.0));
-        assertEquals("12", SvgChart.label(12.0));
-        assertEquals("n/a", SvgChart.label(Double.NaN));
+        assertFalse(s.getHtml().contains("<table"), s.getHtml());
+        assertFalse(s.getHtml().contains("<polyline"), "one poll without a PSI draws no line");
+        assertTrue(s.getHtml().contains("Error rate:</span> n/a (limit 5 %)"), s.getHtml());
     }
 
     /** The views are well-formed and every property they read exists, so a typo cannot blank the page at runtime. */
     @Test
     void theViewsReadOnlyPropertiesTheirClassesHave() throws Exception {
         Path views = Path.of("src/main/resources/io/jenkins/plugins/edgemlops");
-        Map<String, Class<?>> variables = Map.of("it", DriftGateSection.class, "d",
-                DriftGateSection.WaveDecision.class, "row", DriftGateSection.FeatureRow.class, "fact",
-                LabelledValue.class);
-        for (String view : List.of("DriftGateSection/section.jelly", "DriftGateSection/summary.jelly")) {
-            checkView(views.resolve(view), variables);
+        Map<String, Class<?>> sections = Map.of("DriftGateSection", DriftGateSection.class, "FieldDriftSection",
+                FieldDriftSection.class, "ModelCardSection", ModelCardSection.class, "QuantizationSection",
+                QuantizationSection.class, "RolloutSection", RolloutSection.class, "ValidationSection",
+                ValidationSection.class, "EdgeMlopsSection", EdgeMlopsSection.class);
+        for (Map.Entry<String, Class<?>> e : sections.entrySet()) {
+            for (String view : List.of("section.jelly", "summary.jelly")) {
+                JellyProperties.check(views.resolve(e.getKey()).resolve(view), Map.of("it", e.getValue(), "fact",
+                        LabelledValue.class, "metric", LabelledValue.class));
+            }
+            String section = Files.readString(views.resolve(e.getKey()).resolve("section.jelly"));
+            assertTrue(section.contains("<j:out value=\"${it.html}\"/>"), e.getKey() + " draws with the renderer");
+            DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(views.resolve(e.getKey())
+                    .resolve("section.jelly").toFile());
         }
-        checkView(views.resolve("SvgChart/chart.jelly"), Map.of("it", SvgChart.class, "s", SvgChart.Shape.class));
-    }
-
-    private static void checkView(Path view, Map<String, Class<?>> variables) throws Exception {
-        String text = Files.readString(view);
-        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(view.toFile());
-        assertTrue(text.startsWith("<?jelly escape-by-default='true'?>"), view.toString());
-        Set<String> missing = new TreeSet<>();
-        Matcher m = Pattern.compile("(\\w+)\\.(\\w+)").matcher(String.join(" ",
-                Pattern.compile("\\$\\{([^}]*)}").matcher(text).results().map(r -> r.group(1)).toList()));
-        while (m.find()) {
-            Class<?> type = variables.get(m.group(1));
-            if (type == null) {
-                continue;
-            }
-            String property = m.group(2);
-            String suffix = Character.toUpperCase(property.charAt(0)) + property.substring(1);
-            boolean found = false;
-            for (String prefix : List.of("get", "is")) {
-                try {
-                    type.getMethod(prefix + suffix);
-                    found = true;
-                } catch (NoSuchMethodException next) {
-                    // try the other prefix
-                }
-            }
-            if (!found && !(property.equals("size") || property.equals("length"))) {
-                missing.add(view.getFileName() + ": " + m.group());
-            }
+        for (String view : List.of("index.jelly", "summary.jelly")) {
+            JellyProperties.check(views.resolve("EdgeMlopsAction").resolve(view), Map.of("it", EdgeMlopsAction.class));
         }
-        assertEquals(Set.of(), missing);
+        assertTrue(new EdgeMlopsAction().getStyle().contains(".emo-fail"), "the page carries the renderer's style");
     }
 }

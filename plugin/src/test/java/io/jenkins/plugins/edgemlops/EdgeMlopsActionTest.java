@@ -24,8 +24,8 @@ class EdgeMlopsActionTest {
     @Test
     void sectionsKeepTheirOrderAndAreReplacedByKey() {
         EdgeMlopsAction action = new EdgeMlopsAction();
-        ModelCardSection card = new ModelCardSection("pump", "3", null,
-                List.of(new LabelledValue("Accuracy", "0.9")), List.of(), "ab", "s3://x", List.of(), List.of());
+        ModelCardSection card = ModelCardSection.fromResult(EngineResultParser.parse("""
+                {"model":"pump","version":3,"accuracy":0.9,"datasetSha256":"ab","modelUri":"s3://x"}"""));
         ValidationSection pi = validation("raspberry-pi-4", true);
         ValidationSection gateway = validation("x86-gateway", true);
         ValidationSection piAgain = validation("raspberry-pi-4", false);
@@ -37,6 +37,7 @@ class EdgeMlopsActionTest {
 
         assertEquals(List.of(card, piAgain, gateway), action.getSections());
         assertFalse(action.isAllPassed());
+        assertEquals("model:pump:3", card.getKey());
     }
 
     @Test
@@ -49,10 +50,12 @@ class EdgeMlopsActionTest {
                            {"name":"latency-p95","passed":true,"value":0.09875,"limit":5,"unit":"ms"},
                            {"name":"operators","passed":true,"value":0,"limit":0,"unit":""}]}"""));
 
-        List<String> rows = section.getChecks().stream()
-                .map(c -> c.getName() + ": " + c.getValue() + " / " + c.getLimit()).toList();
-        assertEquals(List.of("Model size: 14.3 KiB / 39.4 MiB", "Memory: 8.0 MiB / 512.0 MiB",
-                "Latency p95: 0.0988 ms / 5 ms", "Unsupported operators: 0 / 0"), rows);
+        String html = section.getHtml();
+        for (String row : List.of("<td>Model size</td><td>14.3 KiB</td><td>39.4 MiB</td>",
+                "<td>Memory</td><td>8.0 MiB</td><td>512.0 MiB</td>", "<td>Latency p95</td><td>0.0988 ms</td><td>5 ms</td>",
+                "<td>Unsupported operators</td><td>0</td><td>0</td>")) {
+            assertTrue(html.contains(row), row + " in\n" + html);
+        }
         assertEquals(List.of("Accuracy: 0.9444", "Latency p95 on the target: 0.0988 ms"), section.getFacts().stream()
                 .map(f -> f.getLabel() + ": " + f.getValue()).toList());
         assertEquals("validation:pump:3:raspberry-pi-4:fp32", section.getKey());
@@ -67,11 +70,13 @@ class EdgeMlopsActionTest {
                  "champion":{"version":3,"variant":"fp32","maxRegression":0.01,"passed":false,
                              "reason":"worse than champion v3 fp32 by more than 0.01","rowSets":[]}}"""));
 
-        assertEquals(List.of("Champion / challenger: -0.029 / -0.01"), section.getChecks().stream()
-                .map(c -> c.getName() + ": " + c.getValue() + " / " + c.getLimit()).toList());
+        String html = section.getHtml();
+        assertTrue(html.contains("<td>Champion / challenger</td><td>-0.029</td><td>-0.01</td>"), html);
+        assertTrue(html.contains("Champion / challenger: against v3 fp32, FAILED"), html);
+        assertTrue(html.contains("worse than champion v3 fp32 by more than 0.01"), html);
         assertTrue(section.getFacts().stream().anyMatch(f -> f.getLabel().equals("Champion / challenger")
                 && f.getValue().equals("against v3 fp32, FAILED: worse than champion v3 fp32 by more than 0.01")),
-                section.getFacts().toString());
+                "the summary line keeps the verdict");
     }
 
     @Test
@@ -84,10 +89,14 @@ class EdgeMlopsActionTest {
 
         assertTrue(section.isPassed());
         assertEquals("quantization:pump:3:int8", section.getKey());
-        assertEquals(List.of("Size: 14.3 KiB | 4.1 KiB", "Accuracy: 0.9444 | 0.9428",
-                "Latency p50: 0.00988 ms | 0.00821 ms", "Latency p95: 0.013 ms | 0.0118 ms"),
-                section.getComparisons().stream()
-                        .map(c -> c.getLabel() + ": " + c.getFp32() + " | " + c.getVariant()).toList());
+        String html = section.getHtml();
+        assertTrue(html.contains("Quantization of pump version 3 to int8: passed, registered</h2>"), html);
+        for (String row : List.of("<th>Size</th><td>14.3 KiB</td><td>4.1 KiB</td>",
+                "<th>Accuracy</th><td>0.9444</td><td>0.9428</td>",
+                "<th>Latency p50</th><td>0.00988 ms</td><td>0.00821 ms</td>",
+                "<th>Latency p95</th><td>0.013 ms</td><td>0.0118 ms</td>")) {
+            assertTrue(html.contains(row), row + " in\n" + html);
+        }
         assertEquals(List.of("Size ratio: 3.47× smaller", "Accuracy drop: 0.0016", "Agreement with fp32: 99.75 %",
                 "Latency ratio: 0.8317: faster than fp32 on the agent", "Method: int8-static"),
                 section.getFacts().stream().map(f -> f.getLabel() + ": " + f.getValue()).toList());
@@ -103,10 +112,13 @@ class EdgeMlopsActionTest {
                  "fp32LatencyP95Ms":0.019,"latencyRatio":1.0}"""));
 
         assertFalse(section.isPassed());
-        assertEquals("pump@4 fp16 R² 0.8100 vs fp32 0.8300: drop 0.0200 > maxAccuracyDrop 0.01", section.getReason());
-        assertEquals(List.of("Size", "R²", "RMSE", "Latency p50", "Latency p95"),
-                section.getComparisons().stream().map(QuantizationSection.Comparison::getLabel).toList());
-        assertEquals("1.31", section.getComparisons().get(2).getVariant());
+        String html = section.getHtml();
+        assertTrue(html.contains("<strong>pump@4 fp16 R² 0.8100 vs fp32 0.8300: drop 0.0200 &gt; maxAccuracyDrop "
+                + "0.01</strong>"), html);
+        assertTrue(html.indexOf("<th>Size</th>") < html.indexOf("<th>R²</th>")
+                && html.indexOf("<th>R²</th>") < html.indexOf("<th>RMSE</th>")
+                && html.indexOf("<th>RMSE</th>") < html.indexOf("<th>Latency p50</th>"), html);
+        assertTrue(html.contains("<th>RMSE</th><td>1.25</td><td>1.31</td>"), html);
         assertEquals("Size ratio: 1.974× smaller", section.getFacts().get(0).getLabel() + ": "
                 + section.getFacts().get(0).getValue());
         assertEquals("1.25× larger", QuantizationSection.fromResult(new java.util.LinkedHashMap<>(
@@ -126,14 +138,16 @@ class EdgeMlopsActionTest {
                  "sizeBytes":4210,"fp32SizeBytes":14610,"sizeRatio":3.47,"agreement":1.0,"latencyP50Ms":0.01,
                  "latencyP95Ms":0.02,"fp32LatencyP50Ms":0.01,"fp32LatencyP95Ms":0.02,"latencyRatio":1.0}"""));
 
-        assertEquals(List.of("Size", "Latency p50", "Latency p95"),
-                section.getComparisons().stream().map(QuantizationSection.Comparison::getLabel).toList());
+        String html = section.getHtml();
+        assertTrue(html.contains("<th>Size</th>") && html.contains("<th>Latency p50</th>"), html);
+        assertFalse(html.contains("<th>Accuracy</th>") || html.contains("<th>RMSE</th>"), html);
         assertTrue(section.getFacts().stream().noneMatch(f -> f.getLabel().equals("Accuracy drop")));
     }
 
     private static ValidationSection validation(String target, boolean passed) {
-        return new ValidationSection("pump", "3", target, "fp32", passed, passed ? null : "too slow",
-                List.of(new ValidationSection.Check("Latency p95", "4.2 ms", "10 ms", passed, null)), List.of(),
-                "r.xml");
+        return ValidationSection.fromResult(EngineResultParser.parse("""
+                {"passed":%s,"model":"pump","version":3,"target":"%s","variant":"fp32","report":"r.xml",
+                 "checks":[{"name":"latency-p95","passed":%s,"value":4.2,"limit":10,"unit":"ms"}]}"""
+                .formatted(passed, target, passed)));
     }
 }

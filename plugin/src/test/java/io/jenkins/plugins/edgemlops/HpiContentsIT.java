@@ -50,6 +50,7 @@ class HpiContentsIT {
     private static long engineSize;
     private static Manifest engineManifest;
     private static List<String> jacksonEntries;
+    private static List<String> renderEntries;
 
     @BeforeAll
     static void openHpi() throws IOException {
@@ -58,6 +59,7 @@ class HpiContentsIT {
         hpiEntries = new ArrayList<>();
         inner = new LinkedHashMap<>();
         jacksonEntries = new ArrayList<>();
+        renderEntries = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(hpi))) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 hpiEntries.add(entry.getName());
@@ -65,6 +67,7 @@ class HpiContentsIT {
                     case "META-INF/MANIFEST.MF" -> hpiManifest = new Manifest(zip);
                     case "WEB-INF/lib/edge-mlops.jar" -> readInnerJar(new ZipInputStream(zip));
                     case "WEB-INF/lib/jackson-core.jar" -> jacksonEntries = names(new ZipInputStream(zip));
+                    case "WEB-INF/lib/edge-mlops-render.jar" -> renderEntries = names(new ZipInputStream(zip));
                     default -> { }
                 }
             }
@@ -125,12 +128,16 @@ class HpiContentsIT {
     }
 
     @Test
-    void webInfLibHoldsOnlyThePluginJarTheStepContractsAndJacksonCore() {
+    void webInfLibHoldsOnlyThePluginJarTheStepContractsTheRendererAndJacksonCore() {
         List<String> libs = hpiEntries.stream().filter(n -> n.startsWith("WEB-INF/lib/") && n.endsWith(".jar"))
                 .sorted().toList();
-        assertEquals(List.of("WEB-INF/lib/edge-mlops-contract.jar", "WEB-INF/lib/edge-mlops.jar",
-                "WEB-INF/lib/jackson-core.jar"), libs);
+        assertEquals(List.of("WEB-INF/lib/edge-mlops-contract.jar", "WEB-INF/lib/edge-mlops-render.jar",
+                "WEB-INF/lib/edge-mlops.jar", "WEB-INF/lib/jackson-core.jar"), libs);
         assertTrue(jacksonEntries.contains("com/fasterxml/jackson/core/JsonParser.class"));
+        assertTrue(renderEntries.contains("io/edgemlops/render/ReportPage.class"), "the build page's renderer");
+        assertEquals(List.of(), renderEntries.stream().filter(n -> n.endsWith(".class"))
+                .filter(n -> !n.startsWith("io/edgemlops/render/")).toList(), "the renderer brings nothing else");
+        assertTrue(!inner.containsKey(PACKAGE + "SvgChart.class"), "the plugin's own chart code is gone");
     }
 
     @Test

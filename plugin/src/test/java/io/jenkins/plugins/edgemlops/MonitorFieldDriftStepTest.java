@@ -102,13 +102,12 @@ class MonitorFieldDriftStepTest {
         assertEquals("Field drift of pump version 3 in fleet eu", section.getTitle());
         assertTrue(section.isDrifted());
         assertTrue(section.isPassed(), "drift is an answer, not a failed check");
-        assertEquals("temp_bearing", section.getFeatures().get(0).getFeature());
-        assertEquals("0.930", section.getFeatures().get(0).getPsi());
-        assertEquals("1.0e-40", section.getFeatures().get(0).getPvalue());
-        assertEquals("temp_bearing", section.getTargets().get(0).getDriftedFeatures());
-        assertEquals("180", section.getTargets().get(0).getDevices());
-        assertTrue(section.getFacts().stream().anyMatch(f -> f.getLabel().equals("Prediction drift")
-                && f.getValue().equals("PSI 0.020, no drift")), section.getFacts().toString());
+        String html = section.getHtml();
+        assertTrue(html.contains("Field drift of pump version 3 in fleet eu: DRIFTED, retrain</h2>"), html);
+        assertTrue(html.contains("<tr><th>temp_bearing</th><td>0.930</td><td>1.0e-40</td>"), html);
+        assertTrue(html.contains("<th>raspberry-pi-4</th><td>12400</td><td>180</td>"), html);
+        assertTrue(html.contains("<td>temp_bearing</td></tr>"), "the target's drifted features:\n" + html);
+        assertTrue(html.contains("Prediction drift:</span> PSI 0.020, no drift"), html);
     }
 
     @Test
@@ -122,9 +121,10 @@ class MonitorFieldDriftStepTest {
 
         assertEquals("Field drift of pump in fleet eu", section.getTitle());
         assertFalse(section.isDrifted());
-        assertTrue(section.getFeatures().isEmpty() && section.getTargets().isEmpty());
-        assertEquals(List.of("not enough data: model pump has no version under alias production"),
-                section.getReasons());
+        assertFalse(section.getHtml().contains("<table"), section.getHtml());
+        assertTrue(section.getHtml().contains(
+                "<li>not enough data: model pump has no version under alias production</li>"), section.getHtml());
+        assertEquals("not enough data: model pump has no version under alias production", section.getSummary());
     }
 
     @Test

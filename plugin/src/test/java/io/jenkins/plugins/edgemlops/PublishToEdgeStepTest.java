@@ -121,10 +121,12 @@ class PublishToEdgeStepTest {
                 section.getWaves().stream().map(w -> w.getNumber() + ": " + w.getText() + " = " + w.getMeaning()
                         + (w.isCurrent() ? " (current)" : "")).toList());
         assertEquals("2", section.getPreviousVersion());
-        assertTrue(section.isShadow());
-        assertEquals("pump-v2-20261124T100000Z", section.getSupersedes());
         assertEquals(1, section.getOverrides().size());
-        assertEquals("0123456789abcdef", section.getKeyId());
+        String html = section.getHtml();
+        assertTrue(html.contains("<strong>current, in shadow</strong>"), html);
+        assertTrue(html.contains("Supersedes rollout:</span> <code>pump-v2-20261124T100000Z</code>"), html);
+        assertTrue(html.contains("signed with key <code>0123456789abcdef</code>"), html);
+        assertTrue(html.contains("<td>2: 25%</td><td>25 % of the fleet</td>"), html);
         assertEquals("2 pilot devices of any target", new RolloutSection.WaveRow(1, "2@any", true).getMeaning());
     }
 
@@ -136,7 +138,8 @@ class PublishToEdgeStepTest {
                  "keyId":"0123456789abcdef"}"""));
 
         assertNull(section.getPreviousVersion());
-        assertNull(section.getSupersedes());
+        assertTrue(section.getHtml().contains("none: no earlier rollout of pump to eu finished"), section.getHtml());
+        assertFalse(section.getHtml().contains("Supersedes"), section.getHtml());
         assertEquals("5%", section.getCurrentWave().getText());
         assertEquals(List.of(), section.getOverrides());
     }
