@@ -56,6 +56,9 @@ final class DemoCommand extends StoreCommand {
             result.put("nights", DemoResults.nights(run, store));
         }
         result.put("decisions", DemoResults.decisions(run));
+        Path report = DemoReport.write(run, settings, store, workDir.resolve("report"));
+        log.accept("report: " + report);
+        result.put("report", report.toString());
         result.put("store", store.location().uri());
         result.put("workDir", workDir.toString());
         result.put("next", "./edge-mlops models history " + settings.model() + " --store " + store.location().uri());
