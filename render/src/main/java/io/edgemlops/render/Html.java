@@ -34,6 +34,11 @@ public final class Html {
         return b.toString();
     }
 
+    /** Why a check failed, as the paragraph under a block's heading; empty when it passed or says nothing. */
+    public static String failureReason(boolean passed, String reason) {
+        return passed || reason == null ? "" : "<p class=\"emo-reason\">" + strong(reason) + "</p>\n";
+    }
+
     /** {@code <code>text</code>}, escaped: store keys, rollout ids, digests. */
     public static String code(Object text) {
         return "<code>" + esc(text) + "</code>";

@@ -48,8 +48,7 @@ public final class QuantizationView {
     /** The comparison as an HTML fragment. */
     public static String html(Map<String, ?> result) {
         boolean passed = passed(result);
-        String reason = passed || Results.text(result, R_REASON) == null ? ""
-                : "<p class=\"emo-reason\">" + Html.strong(Results.text(result, R_REASON)) + "</p>\n";
+        String reason = Html.failureReason(passed, Results.text(result, R_REASON));
         return new Block("quantization", title(result) + (passed ? ": passed, registered" : ": FAILED, not registered"),
                 Tone.of(passed)).wrap(reason + comparison(result) + facts(result).html());
     }

@@ -43,8 +43,7 @@ public final class ValidationView {
     /** The validation as an HTML fragment. */
     public static String html(Map<String, ?> result) {
         boolean passed = passed(result);
-        String reason = passed || Results.text(result, R_REASON) == null ? ""
-                : "<p class=\"emo-reason\">" + Html.strong(Results.text(result, R_REASON)) + "</p>\n";
+        String reason = Html.failureReason(passed, Results.text(result, R_REASON));
         return new Block("validation", title(result) + (passed ? ": passed" : ": FAILED"), Tone.of(passed))
                 .wrap(reason + checks(result) + facts(result).html()
                         + ChampionView.html(Results.map(result.get(R_CHAMPION.name()))));
