@@ -96,6 +96,10 @@ public final class TwoNights {
         for (Duration done = Duration.ZERO; done.compareTo(settings.day()) < 0; done = done.plus(hour)) {
             Duration span = settings.day().minus(done).compareTo(hour) < 0 ? settings.day().minus(done) : hour;
             fleet.run(span, settings.drift());
+            if (done.plus(span).compareTo(settings.day()) < 0) {
+                log.accept(String.format(Locale.ROOT, "day     field: %s of %dh simulated (%.1f s)",
+                        hours(done.plus(span)), settings.day().toHours(), seconds(started)));
+            }
         }
         log.accept(String.format(Locale.ROOT, "day     field: %s drift by %s for %dh; %d devices report (%.1f s)",
                 String.join(", ", new TreeMap<>(settings.drift()).keySet()), sigmas(), settings.day().toHours(),
