@@ -3,7 +3,9 @@
 of a static report relies on: every network request the page itself made, how many SVG charts it drew, and a
 full-page screenshot.
 
-    dev/page-check.py URL OUT.png WIDTH HEIGHT
+    dev/page-check.py URL OUT.png WIDTH HEIGHT [SELECTOR]
+
+With SELECTOR (CSS), the screenshot starts at the last element it matches, e.g. the last drift gate block.
 
 Prints one JSON object: {"requests": [...urls other than file: and data:...], "charts": N, "polylines": N}.
 Only the page's own requests are seen (events of its tab), not the browser's background services.
@@ -11,6 +13,7 @@ Only the page's own requests are seen (events of its tab), not the browser's bac
 import base64, json, os, subprocess, sys
 
 url, out, width, height = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+selector = sys.argv[5] if len(sys.argv) > 5 else None
 to_chrome_r, to_chrome_w = os.pipe()
 from_chrome_r, from_chrome_w = os.pipe()
 # Chromium reads commands on fd 3 and writes answers on fd 4.
@@ -66,6 +69,9 @@ wait(lambda m: m.get("method") == "Page.loadEventFired" and m.get("sessionId") =
 counts = send("Runtime.evaluate", {"expression": "JSON.stringify([document.querySelectorAll('svg').length,"
                                    "document.querySelectorAll('svg polyline').length])", "returnByValue": True},
               session=session)["result"]["result"]["value"]
+if selector:
+    send("Runtime.evaluate", {"expression": "(() => { const all = document.querySelectorAll(" + json.dumps(selector)
+                              + "); if (all.length) all[all.length - 1].scrollIntoView(); })()"}, session=session)
 shot = send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": False}, session=session)
 with open(out, "wb") as f:
     f.write(base64.b64decode(shot["result"]["data"]))

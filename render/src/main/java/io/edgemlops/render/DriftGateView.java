@@ -181,7 +181,7 @@ public final class DriftGateView {
         Table table = Table.withHeader("Feature", "PSI", "Largest PSI in this wave", "p-value", "Drifted");
         for (FeatureRow row : features(history)) {
             table = table.row(row.name(), Units.short3(row.psi()), Units.short3(row.largestPsi()),
-                    Double.isFinite(row.pValue()) ? Units.value(row.pValue()) : "n/a",
+                    Double.isFinite(row.pValue()) ? Units.pValue(row.pValue()) : "n/a",
                     row.drifted() ? Markup.raw("<strong class=\"emo-fail\">yes</strong>") : "no");
         }
         return table.html();

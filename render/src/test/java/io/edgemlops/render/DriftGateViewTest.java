@@ -16,6 +16,19 @@ import org.junit.jupiter.api.Test;
 class DriftGateViewTest {
 
     @Test
+    void aVanishingPValueReadsInScientificNotationNotAsARowOfZeros() {
+        Map<String, Object> poll = gate("WAIT", 1, 800, 0.12, "{}", "{}");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> vibration = (Map<String, Object>) ((Map<String, Object>) poll.get("perFeature"))
+                .get("vibration");
+        vibration.put("pValue", 3.2e-45);
+
+        String html = DriftGateView.html(List.of(new GatePoll(T0, poll)), LIMITS);
+
+        assertTrue(html.contains("<td>vibration</td><td>0.12</td><td>0.12</td><td>3.2e-45</td>"), html);
+    }
+
+    @Test
     void waitingGateShowsWhatItWaitsForTheFeaturesAndTheCharts() {
         GateHistory h = GateHistory.of(List.of(
                 new GatePoll(T0, gate("WAIT", 1, 800, 0.12, "{\"raspberry-pi-4\":4.2}", "{\"raspberry-pi-4\":4.0}")),
