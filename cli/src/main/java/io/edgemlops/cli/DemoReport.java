@@ -85,9 +85,11 @@ final class DemoReport {
     }
 
     private static String auditTrail(List<HistoryEntry> entries) {
-        Table table = Table.withHeader("Time (simulated)", "Event", "Version", "Actor", "Reason");
+        // The registry stamps its history with the machine's clock, not the simulated one the rollouts run on.
+        Table table = Table.withHeader("Time (this machine's clock)", "Event", "Version", "Actor", "Reason");
         for (HistoryEntry e : entries) {
-            table = table.row(e.time().toString().replace('T', ' ').replace("Z", " UTC"), e.event(),
+            table = table.row(e.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()
+                            .replace('T', ' ').replace("Z", " UTC"), e.event(),
                     e.version() == null ? "" : "v" + e.version(), e.actor() == null ? "" : e.actor(),
                     e.reason() == null ? "" : e.reason());
         }
