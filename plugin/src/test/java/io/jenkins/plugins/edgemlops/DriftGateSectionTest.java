@@ -56,7 +56,7 @@ class DriftGateSectionTest {
         assertTrue(html.contains("Drift gate of pump version 3 in fleet eu: waiting</h2>"), html);
         assertTrue(html.contains("<tr><td>vibration</td><td>0.18</td><td>0.31</td><td>0.0001</td>"), 
                 "most drifted first, with the largest PSI of the wave:\n" + html);
-        assertTrue(html.contains("<tr><td>temp</td><td>0.031</td><td>0.031</td><td>0.41</td><td>no</td></tr>"), html);
+        assertTrue(html.contains("<tr><td>temp</td><td>0.031</td><td>0.031</td><td>0.4100</td><td>no</td></tr>"), html);
         for (String fact : List.of("Inferences of the new version:</span> 2400", "Devices reporting:</span> 9 of 10",
                 "Error rate:</span> 0.4 % (limit 5 %)", "Drifted features:</span> vibration",
                 "Control group:</span> the devices still on version 2",
