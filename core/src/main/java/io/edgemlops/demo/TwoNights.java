@@ -159,7 +159,7 @@ public final class TwoNights {
             log.accept(step + " publish: skipped, a target failed its validation");
             return new Candidate(purpose, trained, int8, validations, null, List.of());
         }
-        PublishToEdge.Outcome published = publish(step, trained, version, validations, regression);
+        PublishToEdge.Outcome published = publish(night, trained, version, regression);
         List<AwaitDriftGate.Outcome> polls = gate(step, published, fieldDrift);
         return new Candidate(purpose, trained, int8, validations, published, polls);
     }
@@ -215,9 +215,9 @@ public final class TwoNights {
         return out;
     }
 
-    private PublishToEdge.Outcome publish(String step, TrainAndRegister.Outcome trained, int version,
-                                          List<ValidateAndRecord.Outcome> validations, boolean regression)
-            throws InterruptedException {
+    private PublishToEdge.Outcome publish(int night, TrainAndRegister.Outcome trained, int version,
+                                          boolean regression) throws InterruptedException {
+        String step = "night " + night;
         if (fleet == null) {
             // The devices start with the first version's baseline: the field as it was when the story begins. They
             // poll once before the first rollout, as installed devices would, so that a pilot wave can name them.
@@ -229,7 +229,7 @@ public final class TwoNights {
                     seconds(started)));
         }
         String reason = regression ? "demo: forced through although worse than production (allowRegression)"
-                : "demo night " + step.substring(step.length() - 1);
+                : "demo night " + night;
         PublishToEdge.Outcome published = fleet.publish(version, reason, regression);
         log.accept(step + " publish: rollout " + published.rollout().id() + " of " + trained.card().ref() + " to "
                 + settings.devices() + " devices of fleet " + settings.fleet() + ", waves "
