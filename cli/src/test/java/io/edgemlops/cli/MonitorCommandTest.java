@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgemlops.data.SensorDataGenerator;
-import io.edgemlops.store.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,37 +29,27 @@ class MonitorCommandTest {
     @TempDir
     static Path dir;
 
-    record Run(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return Json.MAPPER.readTree(out);
-        }
-    }
-
-    static Run run(String... args) {
+    /** {@code edge-mlops args...} on this test's store, with {@code --json}. */
+    static CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--store=local:" + dir.resolve("store"));
         all.add("--json");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = EdgeMlops.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     @BeforeAll
     static void anHourOfVersionOneInProduction() throws Exception {
-        StringWriter ignored = new StringWriter();
-        assertEquals(0, EdgeMlops.run(new PrintWriter(ignored), new PrintWriter(ignored), "keys", "generate", "--out",
-                dir.resolve("keys").toString(), "--name", "eu"));
+        assertEquals(0, CliRun.of("keys", "generate", "--out", dir.resolve("keys").toString(), "--name", "eu").code());
         Path csv = dir.resolve("pump.csv");
         new SensorDataGenerator(5).writeCsv(csv, 800);
-        Run train = run("train", "--model=pump", "--dataset=" + csv, "--label=state", "--epochs=2", "--hidden=16");
+        CliRun train = run("train", "--model=pump", "--dataset=" + csv, "--label=state", "--epochs=2", "--hidden=16");
         assertEquals(0, train.code(), train.err());
-        Run publish = run("publish", "--model=pump", "--version=1", "--fleet=eu", "--targets=raspberry-pi-4=fp32",
+        CliRun publish = run("publish", "--model=pump", "--version=1", "--fleet=eu", "--targets=raspberry-pi-4=fp32",
                 "--waves=100", "--allow-unvalidated", "--signing-key=" + dir.resolve("keys/eu.key"));
         assertEquals(0, publish.code(), publish.err());
-        Run alias = run("models", "alias", "pump", "production", "1");
+        CliRun alias = run("models", "alias", "pump", "production", "1");
         assertEquals(0, alias.code(), alias.err());
-        Run sim = run("fleet", "simulate", "--fleet=eu", "--model=pump", "--devices=6", "--hours=1", "--accelerated",
+        CliRun sim = run("fleet", "simulate", "--fleet=eu", "--model=pump", "--devices=6", "--hours=1", "--accelerated",
                 "--seed=3", "--public-key=" + dir.resolve("keys/eu.pub"), "--state-dir=" + dir.resolve("sim"));
         assertEquals(0, sim.code(), sim.err());
         // The accelerated fleet started at the wall clock and ran an hour ahead of it.
@@ -76,7 +63,7 @@ class MonitorCommandTest {
 
     @Test
     void theJsonResultHoldsTheContractsKeysWithPlainValues() throws Exception {
-        Run monitor = run("monitor", "--fleet=eu", "--model=pump", "--min-samples=100");
+        CliRun monitor = run("monitor", "--fleet=eu", "--model=pump", "--min-samples=100");
 
         assertEquals(0, monitor.code(), monitor.err());
         assertEquals(1, monitor.out().trim().lines().count(), "one JSON object on stdout");
@@ -110,7 +97,7 @@ class MonitorCommandTest {
 
     @Test
     void tooFewInferencesAndNoProductionVersionAnswerFalseWithExitZero() throws Exception {
-        Run few = run("monitor", "--fleet=eu", "--model=pump", "--since=24h", "--min-samples=1000000");
+        CliRun few = run("monitor", "--fleet=eu", "--model=pump", "--since=24h", "--min-samples=1000000");
         assertEquals(0, few.code(), few.err());
         assertFalse(few.json().get("drifted").asBoolean());
         assertTrue(few.json().get("summary").asText().matches("not enough data over 24h: [0-9,]+ of 1,000,000 "
@@ -118,7 +105,7 @@ class MonitorCommandTest {
         assertEquals(0, few.json().get("perFeature").size());
         assertNull(few.json().get("predictionDrift"));
 
-        Run none = run("monitor", "--fleet=eu", "--model=valve");
+        CliRun none = run("monitor", "--fleet=eu", "--model=valve");
         assertEquals(0, none.code(), none.err());
         JsonNode r = none.json();
         assertFalse(r.get("drifted").asBoolean());
@@ -130,19 +117,19 @@ class MonitorCommandTest {
 
     @Test
     void badInputIsRefusedWithExitTwo() {
-        Run since = run("monitor", "--fleet=eu", "--model=pump", "--since=yesterday");
+        CliRun since = run("monitor", "--fleet=eu", "--model=pump", "--since=yesterday");
         assertEquals(2, since.code(), since.err());
         assertTrue(since.err().contains("since (--since): 'yesterday' is not a duration"), since.err());
 
-        Run noFleet = run("monitor", "--model=pump");
+        CliRun noFleet = run("monitor", "--model=pump");
         assertEquals(2, noFleet.code(), noFleet.err());
         assertTrue(noFleet.err().contains("fleet (--fleet) is required"), noFleet.err());
 
-        Run version = run("monitor", "--fleet=eu", "--model=pump", "--version=9");
+        CliRun version = run("monitor", "--fleet=eu", "--model=pump", "--version=9");
         assertEquals(2, version.code(), version.err());
         assertTrue(version.err().contains("model pump has no version 9"), version.err());
 
-        Run critical = run("monitor", "--fleet=eu", "--model=pump", "--min-samples=100",
+        CliRun critical = run("monitor", "--fleet=eu", "--model=pump", "--min-samples=100",
                 "--critical-features=temperature");
         assertEquals(2, critical.code(), critical.err());
         assertTrue(critical.err().contains("critical feature 'temperature' is not a feature"), critical.err());
