@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Builds the drift baseline ({@link DatasetProfile}) of a model version.
@@ -45,16 +46,7 @@ public final class DatasetProfiler {
                     ? numeric(f.name(), train, holdout, bins)
                     : categorical(f, holdout));
         }
-        Map<String, Long> predicted = new LinkedHashMap<>();
-        if (predictedHoldout != null) {
-            for (String c : schema.classes()) {
-                predicted.put(c, 0L);
-            }
-            for (int p : predictedHoldout) {
-                predicted.merge(schema.classes().get(p), 1L, Long::sum);
-            }
-        }
-        return new DatasetProfile(holdout.rowCount(), features, predicted);
+        return new DatasetProfile(holdout.rowCount(), features, predicted(schema, predictedHoldout));
     }
 
     /** Quantile edges of the present values: ascending, distinct, at least two. */
@@ -86,21 +78,38 @@ public final class DatasetProfiler {
     }
 
     private static FeatureProfile numeric(String name, Table train, Table holdout, int bins) {
-        List<Double> edges = quantileEdges(present(train, name), bins);
-        long[] counts = new long[edges.size() - 1];
-        long under = 0;
-        long over = 0;
-        long missing = 0;
-        double sum = 0;
-        double sumSq = 0;
-        long n = 0;
+        NumericBins counts = new NumericBins(name, quantileEdges(present(train, name), bins));
         int c = holdout.columnIndex(name);
         for (int r = 0; r < holdout.rowCount(); r++) {
             String s = holdout.value(r, c);
             Double v = Values.isMissing(s) ? null : Values.parseNumber(s);
-            if (v == null) {
+            counts.add(v == null ? Double.NaN : v);
+        }
+        return counts.profile();
+    }
+
+    /** Counts of a numeric feature's values over bin edges, with their mean and spread; NaN is missing. */
+    private static final class NumericBins {
+        private final String name;
+        private final List<Double> edges;
+        private final long[] counts;
+        private long under;
+        private long over;
+        private long missing;
+        private double sum;
+        private double sumSq;
+        private long n;
+
+        NumericBins(String name, List<Double> edges) {
+            this.name = name;
+            this.edges = edges;
+            this.counts = new long[edges.size() - 1];
+        }
+
+        void add(double v) {
+            if (Double.isNaN(v)) {
                 missing++;
-                continue;
+                return;
             }
             n++;
             sum += v;
@@ -114,13 +123,121 @@ public final class DatasetProfiler {
                 counts[bin]++;
             }
         }
-        double mean = n == 0 ? 0 : sum / n;
-        double var = n < 2 ? 0 : Math.max(0, (sumSq - n * mean * mean) / (n - 1));
-        List<Long> countList = new ArrayList<>();
-        for (long k : counts) {
-            countList.add(k);
+
+        FeatureProfile profile() {
+            double mean = n == 0 ? 0 : sum / n;
+            double var = n < 2 ? 0 : Math.max(0, (sumSq - n * mean * mean) / (n - 1));
+            List<Long> countList = new ArrayList<>();
+            for (long k : counts) {
+                countList.add(k);
+            }
+            return new FeatureProfile(name, edges, List.of(), countList, under, over, missing, mean, Math.sqrt(var));
         }
-        return new FeatureProfile(name, edges, List.of(), countList, under, over, missing, mean, Math.sqrt(var));
+    }
+
+    /**
+     * The baseline of a compact dataset: bin edges from the training rows (at most
+     * {@value #EDGE_SAMPLE_ROWS} of them, a seeded uniform sample above that), counts, mean and
+     * spread from every holdout row.
+     *
+     * <p>Why a sample for the edges: sorting every training value of every feature costs seconds per
+     * feature at ten million rows, and the edges only need to split the training data into roughly
+     * equal shares. By the Dvoretzky-Kiefer-Wolfowitz inequality, the share of training rows below
+     * each edge taken from a uniform sample of n = 100,000 is within 0.43 percentage points of the
+     * sample's share for all edges at once, with 95 % probability (sqrt(ln(2/0.05) / 2n)); so a
+     * decile bin holds between about 9.1 % and 10.9 % of the training rows. Up to that size the
+     * edges are exact, as before.
+     *
+     * @param predictedHoldout predicted class index per holdout row, or null (regression)
+     */
+    public static DatasetProfile profile(CompactDataset data, int[] predictedHoldout, int bins) {
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins: must be at least 1, got " + bins);
+        }
+        int[] edgeRows = sample(data.trainRows(), EDGE_SAMPLE_ROWS, EDGE_SAMPLE_SEED);
+        int[] holdout = data.holdoutRows();
+        FloatRows values = data.values();
+        List<FeatureProfile> features = new ArrayList<>();
+        List<Feature> list = data.schema().features();
+        for (int f = 0; f < list.size(); f++) {
+            Feature feature = list.get(f);
+            if (feature.type() == FeatureType.NUMERIC) {
+                double[] present = new double[edgeRows.length];
+                int n = 0;
+                for (int r : edgeRows) {
+                    float v = values.get(r, f);
+                    if (!Float.isNaN(v)) {
+                        present[n++] = v;
+                    }
+                }
+                NumericBins counts = new NumericBins(feature.name(), quantileEdges(Arrays.copyOf(present, n), bins));
+                for (int r : holdout) {
+                    counts.add(values.get(r, f));
+                }
+                features.add(counts.profile());
+            } else {
+                List<String> dictionary = data.dictionaries().get(f);
+                long[] counts = new long[feature.categories().size()];
+                int[] slotOfCode = new int[dictionary.size()];
+                for (int code = 0; code < slotOfCode.length; code++) {
+                    slotOfCode[code] = feature.categories().indexOf(dictionary.get(code));
+                }
+                long unseen = 0;
+                long missing = 0;
+                for (int r : holdout) {
+                    float v = values.get(r, f);
+                    if (Float.isNaN(v)) {
+                        missing++;
+                    } else if (slotOfCode[(int) v] < 0) {
+                        unseen++;
+                    } else {
+                        counts[slotOfCode[(int) v]]++;
+                    }
+                }
+                List<Long> countList = new ArrayList<>();
+                for (long k : counts) {
+                    countList.add(k);
+                }
+                features.add(new FeatureProfile(feature.name(), List.of(), feature.categories(), countList, 0, unseen,
+                        missing, 0, 0));
+            }
+        }
+        return new DatasetProfile(holdout.length, features, predicted(data.schema(), predictedHoldout));
+    }
+
+    /** Training rows the edges are taken from at most. */
+    public static final int EDGE_SAMPLE_ROWS = 100_000;
+    private static final long EDGE_SAMPLE_SEED = 0x6564676573L;
+
+    /** All of {@code rows} when they are at most {@code cap}, else a seeded uniform sample of {@code cap}, ascending. */
+    static int[] sample(int[] rows, int cap, long seed) {
+        if (rows.length <= cap) {
+            return rows;
+        }
+        int[] pick = rows.clone();
+        Random random = new Random(seed);
+        for (int i = 0; i < cap; i++) {
+            int j = i + random.nextInt(pick.length - i);
+            int t = pick[i];
+            pick[i] = pick[j];
+            pick[j] = t;
+        }
+        int[] out = Arrays.copyOf(pick, cap);
+        Arrays.sort(out);
+        return out;
+    }
+
+    private static Map<String, Long> predicted(FeatureSchema schema, int[] predictedHoldout) {
+        Map<String, Long> predicted = new LinkedHashMap<>();
+        if (predictedHoldout != null) {
+            for (String c : schema.classes()) {
+                predicted.put(c, 0L);
+            }
+            for (int p : predictedHoldout) {
+                predicted.merge(schema.classes().get(p), 1L, Long::sum);
+            }
+        }
+        return predicted;
     }
 
     /** Bin index of a value: -1 below the first edge, edges.size()-1 at or above the last. */

@@ -147,7 +147,7 @@ public final class Table {
         }
     }
 
-    private static void writeRow(Writer w, String[] values) throws IOException {
+    static void writeRow(Writer w, String[] values) throws IOException {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 w.write(',');

@@ -11,13 +11,14 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import io.edgemlops.data.PreparedDataset;
+import io.edgemlops.data.CompactDataset;
 import io.edgemlops.onnx.MlpParameters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Trains an MLP with DJL's PyTorch engine on a {@link PreparedDataset}.
+ * Trains an MLP with DJL's PyTorch engine on a {@link CompactDataset}.
  *
  * <p>The steps: standardise inputs (and a regression target) with the training split's statistics
  * ({@link Standardiser}); set a validation slice of the training split aside
@@ -41,47 +42,31 @@ import java.util.List;
 final class DjlMlpTrainer {
 
     /** The trained network, DJL's own outputs on the holdout (for the export check) and how training went. */
-    record Trained(MlpParameters parameters, float[][] holdoutOutputs, List<EpochStats> history, TrainingStop stop) {
+    record Trained(MlpParameters parameters, float[] holdoutOutputs, List<EpochStats> history, TrainingStop stop) {
     }
 
-    /** Standardised rows handed to the engine. */
-    private record Rows(float[] x, int[] classes, float[] targets, int count) {
-
-        static Rows select(PreparedDataset data, int[] rows, Standardiser inputs, Standardiser.Target target) {
-            float[][] x = new float[rows.length][];
-            int[] classes = data.isClassification() ? new int[rows.length] : null;
-            float[] targets = data.isClassification() ? null : new float[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                x[i] = data.trainX()[rows[i]];
-                if (classes != null) {
-                    classes[i] = data.trainClasses()[rows[i]];
-                } else {
-                    targets[i] = target.toNetwork(data.trainTargets()[rows[i]]);
-                }
-            }
-            return new Rows(inputs.applyFlat(x), classes, targets, rows.length);
-        }
+    /** The network kept as the model: how many epochs trained it, its weights, and DJL's holdout outputs (row-major). */
+    private record Snapshot(int epoch, List<MlpParameters.Dense> layers, float[] holdoutOutputs) {
     }
 
-    /** The network kept as the model: how many epochs trained it, its weights, and DJL's holdout outputs. */
-    private record Snapshot(int epoch, List<MlpParameters.Dense> layers, float[][] holdoutOutputs) {
-    }
+    /** Rows per engine call when evaluating (the validation slice, the holdout). */
+    private static final int EVALUATION_CHUNK = 65_536;
 
     private DjlMlpTrainer() {
     }
 
-    static Trained train(PreparedDataset data, TrainingOptions options, TrainingListener listener) {
+    static Trained train(CompactDataset data, TrainingOptions options, TrainingListener listener) {
         DjlSetup.ensure();
         boolean cls = data.isClassification();
         int width = data.schema().inputWidth();
         int outputs = cls ? data.schema().classes().size() : 1;
-        Standardiser inputs = Standardiser.fit(data.trainX());
-        Standardiser.Target target = cls ? Standardiser.Target.IDENTITY : Standardiser.Target.fit(data.trainTargets());
-        int[][] slice = ValidationSlice.split(data.trainX().length, data.trainClasses(), options.seed());
-        Rows fit = Rows.select(data, slice[0], inputs, target);
-        Rows validation = Rows.select(data, slice[1], inputs, target);
-        float[] holdoutX = inputs.applyFlat(data.holdoutX());
-        int holdoutRows = data.holdoutX().length;
+        int[] train = data.trainRows();
+        Standardiser inputs = Standardiser.fit(data, train);
+        Standardiser.Target target = cls ? Standardiser.Target.IDENTITY : Standardiser.Target.fit(data.targets(), train);
+        int[][] slice = ValidationSlice.split(train.length, cls ? classesOf(data, train) : null, options.seed());
+        TrainingRows fit = new TrainingRows(data, rowsAt(train, slice[0]), inputs, target);
+        TrainingRows validation = new TrainingRows(data, rowsAt(train, slice[1]), inputs, target);
+        TrainingRows holdout = new TrainingRows(data, data.holdoutRows(), inputs, target);
 
         int batch = Math.min(options.batchSize(), fit.count());
         int maxEpochs = EpochBudget.maxEpochs(fit.count(), batch, options.epochs());
@@ -101,12 +86,11 @@ final class DjlMlpTrainer {
         try (Model model = Model.newInstance("mlp", Device.cpu(), "PyTorch");
              Trainer trainer = newTrainer(model, block, config, width);
              EpochRunner runner = new EpochRunner(trainer, loss,
-                     new AdamOptimizer(block, (float) options.learningRate(), 0f), fit.x(), fit.count(), width,
-                     fit.classes(), fit.targets(), batch, options.seed())) {
+                     new AdamOptimizer(block, (float) options.learningRate(), 0f), fit, batch, options.seed())) {
             while (epoch < maxEpochs) {
                 epoch++;
                 EpochRunner.Epoch e = runner.run();
-                Double validationLoss = validation.count() > 0 ? loss(trainer, loss, validation, width) : null;
+                Double validationLoss = validation.count() > 0 ? loss(trainer, loss, validation) : null;
                 EpochStats stats = describe(epoch, maxEpochs, e, validationLoss, fit.count());
                 history.add(stats);
                 listener.onEpoch(stats);
@@ -120,21 +104,15 @@ final class DjlMlpTrainer {
             }
             if (stopping == null) {
                 // No slice (tiny data): the last epoch's weights are the model.
-                best = new Snapshot(epoch, MlpNetwork.layers(block),
-                        predict(trainer, holdoutX, holdoutRows, width, cls, target));
+                best = new Snapshot(epoch, MlpNetwork.layers(block), predict(trainer, holdout, cls, target));
             }
         }
         int refitRows = 0;
         if (validation.count() > 0) {
             // The slice has chosen the epoch count; now let its rows count too.
-            int[] all = new int[data.trainX().length];
-            for (int i = 0; i < all.length; i++) {
-                all[i] = i;
-            }
-            Rows everything = Rows.select(data, all, inputs, target);
+            TrainingRows everything = new TrainingRows(data, train, inputs, target);
             engine.setRandomSeed(engineSeed);
-            best = refit(everything, stopping.bestEpoch(), options, outputs, config, loss, width, holdoutX,
-                    holdoutRows, cls, target);
+            best = refit(everything, stopping.bestEpoch(), options, outputs, config, loss, width, holdout, cls, target);
             refitRows = everything.count();
         }
         TrainingStop stop = new TrainingStop(epoch, maxEpochs, best.epoch(),
@@ -149,20 +127,19 @@ final class DjlMlpTrainer {
      * Trains a new network, with the same initial weights and options as the first run, on all
      * rows of the training split for exactly {@code epochs} epochs.
      */
-    private static Snapshot refit(Rows rows, int epochs, TrainingOptions options, int outputs,
-                                  DefaultTrainingConfig config, Loss loss, int width, float[] holdoutX,
-                                  int holdoutRows, boolean cls, Standardiser.Target target) {
+    private static Snapshot refit(TrainingRows rows, int epochs, TrainingOptions options, int outputs,
+                                  DefaultTrainingConfig config, Loss loss, int width, TrainingRows holdout,
+                                  boolean cls, Standardiser.Target target) {
         SequentialBlock block = MlpNetwork.build(options.hidden(), outputs);
         try (Model model = Model.newInstance("mlp", Device.cpu(), "PyTorch");
              Trainer trainer = newTrainer(model, block, config, width);
              EpochRunner runner = new EpochRunner(trainer, loss,
-                     new AdamOptimizer(block, (float) options.learningRate(), 0f), rows.x(), rows.count(), width,
-                     rows.classes(), rows.targets(), Math.min(options.batchSize(), rows.count()), options.seed())) {
+                     new AdamOptimizer(block, (float) options.learningRate(), 0f), rows,
+                     Math.min(options.batchSize(), rows.count()), options.seed())) {
             for (int i = 0; i < epochs; i++) {
                 runner.run();
             }
-            return new Snapshot(epochs, MlpNetwork.layers(block),
-                    predict(trainer, holdoutX, holdoutRows, width, cls, target));
+            return new Snapshot(epochs, MlpNetwork.layers(block), predict(trainer, holdout, cls, target));
         }
     }
 
@@ -173,23 +150,28 @@ final class DjlMlpTrainer {
         return trainer;
     }
 
-    /** Mean loss of the network on rows it does not train on. */
-    private static double loss(Trainer trainer, Loss loss, Rows rows, int width) {
-        try (NDManager m = trainer.getManager().newSubManager()) {
-            NDArray out = trainer.evaluate(new NDList(m.create(rows.x(), new Shape(rows.count(), width))))
-                    .singletonOrThrow();
-            NDArray labels;
-            if (rows.classes() != null) {
-                long[] c = new long[rows.count()];
-                for (int i = 0; i < c.length; i++) {
-                    c[i] = rows.classes()[i];
-                }
-                labels = m.create(c, new Shape(c.length));
-            } else {
-                labels = m.create(rows.targets(), new Shape(rows.count(), 1));
+    /** Mean loss of the network on rows it does not train on, a chunk of rows per engine call. */
+    private static double loss(Trainer trainer, Loss loss, TrainingRows rows) {
+        int chunk = Math.min(EVALUATION_CHUNK, rows.count());
+        int width = rows.width();
+        float[] x = new float[chunk * width];
+        long[] classes = rows.classification() ? new long[chunk] : null;
+        float[] targets = rows.classification() ? null : new float[chunk];
+        double sum = 0;
+        for (int from = 0; from < rows.count(); from += chunk) {
+            int count = Math.min(chunk, rows.count() - from);
+            rows.fill(null, from, count, x, classes, targets);
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDArray out = trainer.evaluate(new NDList(m.create(Arrays.copyOf(x, count * width),
+                        new Shape(count, width)))).singletonOrThrow();
+                NDArray labels = classes != null
+                        ? m.create(Arrays.copyOf(classes, count), new Shape(count))
+                        : m.create(Arrays.copyOf(targets, count), new Shape(count, 1));
+                // The loss is a mean over the chunk: weigh it by the chunk's rows.
+                sum += (double) loss.evaluate(new NDList(labels), new NDList(out)).getFloat() * count;
             }
-            return loss.evaluate(new NDList(labels), new NDList(out)).getFloat();
         }
+        return sum / rows.count();
     }
 
     /** One epoch's progress: training loss and accuracy, the validation slice's loss, speed. */
@@ -199,25 +181,51 @@ final class DjlMlpTrainer {
                 e.seconds());
     }
 
-    /** DJL's output: softmax probabilities, or the de-standardised regression value. */
-    private static float[][] predict(Trainer trainer, float[] x, int rows, int width, boolean cls,
-                                     Standardiser.Target target) {
-        try (NDManager m = trainer.getManager().newSubManager()) {
-            NDArray out = trainer.evaluate(new NDList(m.create(x, new Shape(rows, width)))).singletonOrThrow();
-            if (cls) {
-                out = out.softmax(1);
-            }
-            int k = (int) out.getShape().get(1);
-            float[] flat = out.toFloatArray();
-            float[][] result = new float[rows][k];
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < k; j++) {
-                    float v = flat[i * k + j];
+    /** DJL's output, row-major: softmax probabilities, or the de-standardised regression value. */
+    private static float[] predict(Trainer trainer, TrainingRows rows, boolean cls, Standardiser.Target target) {
+        int chunk = Math.max(1, Math.min(EVALUATION_CHUNK, rows.count()));
+        int width = rows.width();
+        float[] x = new float[chunk * width];
+        long[] classes = cls ? new long[chunk] : null;
+        float[] targets = cls ? null : new float[chunk];
+        float[] result = null;
+        int k = 0;
+        for (int from = 0; from < rows.count(); from += chunk) {
+            int count = Math.min(chunk, rows.count() - from);
+            rows.fill(null, from, count, x, classes, targets);
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDArray out = trainer.evaluate(new NDList(m.create(Arrays.copyOf(x, count * width),
+                        new Shape(count, width)))).singletonOrThrow();
+                if (cls) {
+                    out = out.softmax(1);
+                }
+                k = (int) out.getShape().get(1);
+                if (result == null) {
+                    result = new float[rows.count() * k];
+                }
+                float[] flat = out.toFloatArray();
+                for (int i = 0; i < flat.length; i++) {
                     // Same float operations as the exported graph's Mul and Add.
-                    result[i][j] = cls ? v : v * target.scale() + target.mean();
+                    result[from * k + i] = cls ? flat[i] : flat[i] * target.scale() + target.mean();
                 }
             }
-            return result;
         }
+        return result == null ? new float[0] : result;
+    }
+
+    private static int[] rowsAt(int[] rows, int[] positions) {
+        int[] out = new int[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            out[i] = rows[positions[i]];
+        }
+        return out;
+    }
+
+    private static int[] classesOf(CompactDataset data, int[] rows) {
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = data.classes()[rows[i]];
+        }
+        return out;
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -12,14 +11,18 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
  * Runs training epochs: a seeded shuffle, then forward, loss, backward and an Adam step per batch.
  *
- * <p>The training rows are copied into the engine once. Each epoch then costs one native gather
- * (the shuffled copy) and one native split into batch views, instead of building every batch in
- * Java and copying it over.
+ * <p>Rows reach the engine a chunk at a time: about {@value #CHUNK_ROWS} shuffled rows are encoded
+ * and standardised into a reused Java buffer ({@link TrainingRows#fill}), copied into the engine in
+ * one call, and split there into batch views. So memory holds one chunk, whatever the data size
+ * (the whole training split as one engine array, plus its shuffled copy every epoch, took three
+ * times the data's size), and a chunk is a whole number of batches, so the batches are the ones a
+ * single shuffled array would give.
  *
  * <p>Every DJL call on a small batch costs a native crossing and a Java wrapper, so a step makes
  * as few as it can. The forward pass calls the native linear and relu ops on the block's own
@@ -31,9 +34,12 @@ import java.util.Random;
  * call is the PyTorch engine's own ({@code JniUtils.backward}, what DJL's gradient collector calls
  * with its array of ones). Per batch only the mean loss (its graph already freed by the backward
  * pass) and the predicted classes are kept; they are summed and compared with the labels once per
- * epoch. Each step's other arrays live in a sub-manager closed right after the step.
+ * chunk. Each step's other arrays live in a sub-manager closed right after the step.
  */
 final class EpochRunner implements AutoCloseable {
+
+    /** Rows per chunk handed to the engine (rounded to whole batches). */
+    static final int CHUNK_ROWS = 4096;
 
     /** What one epoch did. */
     record Epoch(double meanLoss, Double accuracy, double seconds) {
@@ -45,50 +51,34 @@ final class EpochRunner implements AutoCloseable {
     private final boolean classification;
     private final NDManager manager;
     private final NDArray[] parameters;
-    private final NDArray x;
-    private final NDArray y;
+    private final TrainingRows rows;
     private final NDArray backwardSeed;
-    private final int rows;
-    private final long[] batchStarts;
-    private final long[] order;
+    private final int batch;
+    private final int chunkRows;
+    private final int[] order;
+    private final float[] x;
+    private final long[] labels;
+    private final float[] targets;
     private final Random shuffle;
 
-    /**
-     * @param x standardised features, row-major, {@code rows x width}
-     * @param classes class per row (classification), or null
-     * @param targets network-scale target per row (regression), or null
-     */
-    EpochRunner(Trainer trainer, Loss loss, AdamOptimizer optimizer, float[] x, int rows, int width, int[] classes,
-                float[] targets, int batchSize, long seed) {
+    EpochRunner(Trainer trainer, Loss loss, AdamOptimizer optimizer, TrainingRows rows, int batchSize, long seed) {
         this.trainer = trainer;
         this.loss = loss;
         this.optimizer = optimizer;
-        this.classification = classes != null;
+        this.classification = rows.classification();
         this.rows = rows;
         this.manager = trainer.getManager().newSubManager();
         this.parameters = MlpNetwork.parameterArrays((SequentialBlock) trainer.getModel().getBlock());
-        this.x = manager.create(x, new Shape(rows, width));
-        if (classification) {
-            long[] labels = new long[rows];
-            for (int i = 0; i < rows; i++) {
-                labels[i] = classes[i];
-            }
-            // A column, as gather along the class axis wants its index.
-            this.y = manager.create(labels, new Shape(rows, 1));
-            // d(loss)/d(mean log-probability of the true class): the loss is its negation.
-            this.backwardSeed = manager.create(-1f);
-        } else {
-            this.y = manager.create(targets, new Shape(rows, 1));
-            this.backwardSeed = manager.create(1f);
-        }
-        int batch = Math.min(batchSize, rows);
-        int batches = EpochBudget.stepsPerEpoch(rows, batch);
-        batchStarts = new long[batches - 1];
-        for (int i = 1; i < batches; i++) {
-            batchStarts[i - 1] = (long) i * batch;
-        }
-        order = new long[rows];
-        for (int i = 0; i < rows; i++) {
+        // d(loss)/d(mean log-probability of the true class): the loss is its negation.
+        this.backwardSeed = manager.create(classification ? -1f : 1f);
+        this.batch = Math.min(batchSize, rows.count());
+        this.chunkRows = batch * Math.max(1, CHUNK_ROWS / batch);
+        int buffered = Math.min(chunkRows, rows.count());
+        this.x = new float[buffered * rows.width()];
+        this.labels = classification ? new long[buffered] : null;
+        this.targets = classification ? null : new float[buffered];
+        order = new int[rows.count()];
+        for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         shuffle = new Random(seed);
@@ -98,53 +88,77 @@ final class EpochRunner implements AutoCloseable {
     Epoch run() {
         shuffle();
         long start = System.nanoTime();
+        double lossSum = 0;
+        long correct = 0;
+        int batches = 0;
         try (NDManager epoch = manager.newSubManager()) {
-            NDArray index = epoch.create(order);
-            NDArray shuffledX = x.get(index);
-            NDArray shuffledY = y.get(index);
-            // Results belong to their first operand's manager: move them into this epoch's.
-            shuffledX.attach(epoch);
-            shuffledY.attach(epoch);
-            NDList xs = shuffledX.split(batchStarts);
-            NDList ys = shuffledY.split(batchStarts);
-            NDList losses = new NDList(xs.size());
-            NDList predictions = new NDList(classification ? xs.size() : 0);
-            for (int b = 0; b < xs.size(); b++) {
-                try (NDManager step = epoch.newSubManager()) {
-                    NDArray features = xs.get(b);
-                    NDArray labels = ys.get(b);
-                    features.attach(step);
-                    labels.attach(step);
-                    NDArray out;
-                    NDArray l;
-                    try (GradientCollector gc = trainer.newGradientCollector()) {
-                        out = MlpNetwork.forward(parameters, features);
-                        l = classification
-                                ? meanTrueClassLogProbability(out, labels)
-                                : loss.evaluate(new NDList(labels), new NDList(out));
-                        JniUtils.backward((PtNDArray) l, (PtNDArray) backwardSeed, false, false);
-                    }
-                    optimizer.step();
-                    l.attach(epoch);
-                    losses.add(l);
-                    if (classification) {
-                        NDArray predicted = out.argMax(1);
-                        predicted.attach(epoch);
-                        predictions.add(predicted);
-                    }
+            for (int from = 0; from < order.length; from += chunkRows) {
+                int count = Math.min(chunkRows, order.length - from);
+                try (NDManager chunk = epoch.newSubManager()) {
+                    Chunk c = chunk(chunk, from, count);
+                    lossSum += c.lossSum;
+                    correct += c.correct;
+                    batches += c.batches;
                 }
             }
-            // Outside the gradient collector: no graph is recorded for these.
-            double lossSum = NDArrays.stack(losses).sum().getFloat();
-            double meanLoss = (classification ? -lossSum : lossSum) / xs.size();
-            Double accuracy = null;
-            if (classification) {
-                NDArray predicted = NDArrays.concat(predictions);
-                long correct = predicted.eq(shuffledY.reshape(rows)).sum().getLong();
-                accuracy = (double) correct / rows;
-            }
-            return new Epoch(meanLoss, accuracy, (System.nanoTime() - start) / 1e9);
         }
+        double meanLoss = (classification ? -lossSum : lossSum) / batches;
+        Double accuracy = classification ? (double) correct / order.length : null;
+        return new Epoch(meanLoss, accuracy, (System.nanoTime() - start) / 1e9);
+    }
+
+    private record Chunk(double lossSum, long correct, int batches) {
+    }
+
+    private Chunk chunk(NDManager chunk, int from, int count) {
+        rows.fill(order, from, count, x, labels, targets);
+        int width = rows.width();
+        NDArray features = chunk.create(count == x.length / width ? x : Arrays.copyOf(x, count * width),
+                new Shape(count, width));
+        NDArray answers = classification
+                ? chunk.create(count == labels.length ? labels : Arrays.copyOf(labels, count), new Shape(count, 1))
+                : chunk.create(count == targets.length ? targets : Arrays.copyOf(targets, count), new Shape(count, 1));
+        int batches = (count + batch - 1) / batch;
+        long[] starts = new long[batches - 1];
+        for (int i = 1; i < batches; i++) {
+            starts[i - 1] = (long) i * batch;
+        }
+        NDList xs = features.split(starts);
+        NDList ys = answers.split(starts);
+        NDList losses = new NDList(batches);
+        NDList predictions = new NDList(classification ? batches : 0);
+        for (int b = 0; b < batches; b++) {
+            try (NDManager step = chunk.newSubManager()) {
+                NDArray in = xs.get(b);
+                NDArray expected = ys.get(b);
+                in.attach(step);
+                expected.attach(step);
+                NDArray out;
+                NDArray l;
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    out = MlpNetwork.forward(parameters, in);
+                    l = classification
+                            ? meanTrueClassLogProbability(out, expected)
+                            : loss.evaluate(new NDList(expected), new NDList(out));
+                    JniUtils.backward((PtNDArray) l, (PtNDArray) backwardSeed, false, false);
+                }
+                optimizer.step();
+                l.attach(chunk);
+                losses.add(l);
+                if (classification) {
+                    NDArray predicted = out.argMax(1);
+                    predicted.attach(chunk);
+                    predictions.add(predicted);
+                }
+            }
+        }
+        // Outside the gradient collector: no graph is recorded for these.
+        double lossSum = NDArrays.stack(losses).sum().getFloat();
+        long correct = 0;
+        if (classification) {
+            correct = NDArrays.concat(predictions).eq(answers.reshape(count)).sum().getLong();
+        }
+        return new Chunk(lossSum, correct, batches);
     }
 
     /**
@@ -161,7 +175,7 @@ final class EpochRunner implements AutoCloseable {
     private void shuffle() {
         for (int i = order.length - 1; i > 0; i--) {
             int j = shuffle.nextInt(i + 1);
-            long t = order[i];
+            int t = order[i];
             order[i] = order[j];
             order[j] = t;
         }

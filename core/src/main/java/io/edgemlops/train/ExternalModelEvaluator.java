@@ -1,8 +1,7 @@
 package io.edgemlops.train;
 
 import io.edgemlops.data.DataException;
-import io.edgemlops.data.DatasetPreparer;
-import io.edgemlops.data.PreparedDataset;
+import io.edgemlops.data.CompactDataset;
 import io.edgemlops.data.Table;
 import io.edgemlops.onnx.OnnxModelInfo;
 import io.edgemlops.onnx.OnnxModelReader;
@@ -32,6 +31,16 @@ public final class ExternalModelEvaluator {
      * @throws IllegalArgumentException when the model is not ONNX or its input/output widths do not fit the data
      */
     public static TrainingResult evaluate(byte[] onnx, String source, Table table, TrainingOptions options) {
+        return evaluate(onnx, source, ModelTrainer.prepare(table, options.dataOptions()), table.source(), options);
+    }
+
+    /**
+     * Evaluates ONNX bytes on a prepared dataset.
+     *
+     * @param dataSource names the dataset in error messages
+     */
+    public static TrainingResult evaluate(byte[] onnx, String source, CompactDataset data, String dataSource,
+                                          TrainingOptions options) {
         OnnxModelInfo info;
         try {
             info = OnnxModelReader.read(onnx);
@@ -42,23 +51,23 @@ public final class ExternalModelEvaluator {
             throw new IllegalArgumentException(source + ": the model has " + info.inputs().size()
                     + " inputs; expected one float input [batch, features]");
         }
-        PreparedDataset data = DatasetPreparer.prepare(table, options.dataOptions());
         int width = data.schema().inputWidth();
         int modelWidth = info.inputWidth();
         if (modelWidth != width) {
-            throw new DataException(table.source(), null, "the model " + source + " expects "
+            throw new DataException(dataSource, null, "the model " + source + " expects "
                     + (modelWidth < 0 ? "an unknown number of" : Integer.toString(modelWidth))
                     + " input columns but the dataset encodes to " + width + " " + data.schema().inputColumns());
         }
         int expectedOut = data.isClassification() ? data.schema().classes().size() : 1;
         int modelOut = info.outputWidth();
         if (modelOut >= 0 && modelOut != expectedOut) {
-            throw new DataException(table.source(), data.schema().label(), "the model " + source + " outputs "
+            throw new DataException(dataSource, data.schema().label(), "the model " + source + " outputs "
                     + modelOut + " values per row but the label has " + expectedOut
                     + (data.isClassification() ? " classes " + data.schema().classes() : " target"));
         }
         HoldoutEvaluator.Evaluation eval = HoldoutEvaluator.evaluate(onnx, data);
-        return new TrainingResult(data.schema(), onnx, eval.metrics(), eval.baseline(), data.holdout().toCsv(),
+        return new TrainingResult(data.schema(), onnx, eval.metrics(), eval.baseline(),
+                data.holdoutCsv(CompactDataset.HOLDOUT_SAMPLE_ROWS, options.seed()),
                 data.counts(), data.fillValues(), null, null, null, null, null, options, Double.NaN, true);
     }
 }

@@ -1,7 +1,9 @@
 package io.edgemlops.train;
 
-import io.edgemlops.data.DatasetPreparer;
-import io.edgemlops.data.PreparedDataset;
+import io.edgemlops.data.CompactDataset;
+import io.edgemlops.data.CompactPreparer;
+import io.edgemlops.data.DataOptions;
+import io.edgemlops.data.DatasetScan;
 import io.edgemlops.data.Table;
 import io.edgemlops.onnx.OnnxExporter;
 import io.edgemlops.store.Json;
@@ -29,12 +31,6 @@ public final class ModelTrainer {
     }
 
     /**
-     * Trains a model.
-     *
-     * @throws io.edgemlops.data.DataException on unusable data (message names file, row and column)
-     * @throws IllegalArgumentException on invalid options (message names the parameter)
-     */
-    /**
      * Loads PyTorch before training, so its cost (seconds on the first run on a machine, when about 430 MB of natives
      * are unpacked) can be told apart from training; returns the folder of the natives.
      */
@@ -42,8 +38,29 @@ public final class ModelTrainer {
         return DjlSetup.loadEngine();
     }
 
+    /**
+     * Trains a model on a table already in memory (small data, tests, benches).
+     *
+     * @throws io.edgemlops.data.DataException on unusable data (message names file, row and column)
+     * @throws IllegalArgumentException on invalid options (message names the parameter)
+     */
     public static TrainingResult train(Table table, TrainingOptions options, TrainingListener listener) {
-        PreparedDataset data = DatasetPreparer.prepare(table, options.dataOptions());
+        return train(prepare(table, options.dataOptions()), options, listener);
+    }
+
+    /** A table read through the same scan and preparation as a dataset read from files. */
+    public static CompactDataset prepare(Table table, DataOptions options) {
+        DatasetScan scan = new DatasetScan(options, null);
+        scan.readTable(table);
+        return CompactPreparer.prepare(scan.finish(), options);
+    }
+
+    /**
+     * Trains a model on a prepared dataset.
+     *
+     * @throws IllegalArgumentException on invalid options (message names the parameter)
+     */
+    public static TrainingResult train(CompactDataset data, TrainingOptions options, TrainingListener listener) {
         DjlMlpTrainer.Trained trained = DjlMlpTrainer.train(data, options,
                 listener == null ? TrainingListener.NONE : listener);
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -57,33 +74,27 @@ public final class ModelTrainer {
             throw new IllegalStateException("ONNX export check failed: ONNX Runtime differs from DJL by " + diff
                     + " (limit " + limit + ")");
         }
-        return new TrainingResult(data.schema(), onnx, eval.metrics(), eval.baseline(), data.holdout().toCsv(),
+        return new TrainingResult(data.schema(), onnx, eval.metrics(), eval.baseline(),
+                data.holdoutCsv(CompactDataset.HOLDOUT_SAMPLE_ROWS, options.seed()),
                 data.counts(), data.fillValues(), trained.history(), trained.stop().epochsRun(), trained.stop().maxEpochs(),
                 trained.stop().bestEpoch(), trained.stop().describe(), options, diff, false);
     }
 
-    static double maxAbs(float[][] values) {
+    static double maxAbs(float[] values) {
         double max = 0;
-        for (float[] row : values) {
-            for (float v : row) {
-                max = Math.max(max, Math.abs(v));
-            }
+        for (float v : values) {
+            max = Math.max(max, Math.abs(v));
         }
         return max;
     }
 
-    static double maxAbsDiff(float[][] a, float[][] b) {
+    static double maxAbsDiff(float[] a, float[] b) {
         if (a.length != b.length) {
             return Double.POSITIVE_INFINITY;
         }
         double max = 0;
         for (int i = 0; i < a.length; i++) {
-            if (a[i].length != b[i].length) {
-                return Double.POSITIVE_INFINITY;
-            }
-            for (int j = 0; j < a[i].length; j++) {
-                max = Math.max(max, Math.abs((double) a[i][j] - b[i][j]));
-            }
+            max = Math.max(max, Math.abs((double) a[i] - b[i]));
         }
         return max;
     }

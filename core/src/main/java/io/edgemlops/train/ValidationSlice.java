@@ -1,8 +1,6 @@
 package io.edgemlops.train;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -31,44 +29,61 @@ final class ValidationSlice {
      */
     static int[][] split(int rows, int[] classOf, long seed) {
         Random random = new Random(seed * 31 + 17);
-        List<List<Integer>> groups = new ArrayList<>();
-        if (classOf == null) {
-            groups.add(new ArrayList<>());
+        int groups = 1;
+        if (classOf != null) {
+            for (int r = 0; r < rows; r++) {
+                groups = Math.max(groups, classOf[r] + 1);
+            }
         }
+        int[] sizes = new int[groups];
+        for (int r = 0; r < rows; r++) {
+            sizes[classOf == null ? 0 : classOf[r]]++;
+        }
+        int[][] members = new int[groups][];
+        for (int g = 0; g < groups; g++) {
+            members[g] = new int[sizes[g]];
+        }
+        int[] filled = new int[groups];
         for (int r = 0; r < rows; r++) {
             int g = classOf == null ? 0 : classOf[r];
-            while (groups.size() <= g) {
-                groups.add(new ArrayList<>());
-            }
-            groups.get(g).add(r);
+            members[g][filled[g]++] = r;
         }
-        List<Integer> fit = new ArrayList<>();
-        List<Integer> validation = new ArrayList<>();
-        for (List<Integer> group : groups) {
-            int[] shuffled = group.stream().mapToInt(Integer::intValue).toArray();
+        int[] take = new int[groups];
+        int validationRows = 0;
+        for (int g = 0; g < groups; g++) {
+            int[] shuffled = members[g];
             for (int i = shuffled.length - 1; i > 0; i--) {
                 int j = random.nextInt(i + 1);
                 int t = shuffled[i];
                 shuffled[i] = shuffled[j];
                 shuffled[j] = t;
             }
-            int take = (int) Math.round(shuffled.length * FRACTION);
+            int n = (int) Math.round(shuffled.length * FRACTION);
             if (shuffled.length >= 3) {
-                take = Math.max(1, take);
+                n = Math.max(1, n);
             }
-            take = Math.min(take, Math.max(0, shuffled.length - 2));
-            for (int i = 0; i < shuffled.length; i++) {
-                (i < take ? validation : fit).add(shuffled[i]);
+            take[g] = Math.min(n, Math.max(0, shuffled.length - 2));
+            validationRows += take[g];
+        }
+        if (validationRows < MIN_ROWS) {
+            int[] all = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                all[r] = r;
             }
+            return new int[][] {all, new int[0]};
         }
-        if (validation.size() < MIN_ROWS) {
-            fit.addAll(validation);
-            validation.clear();
+        int[] fit = new int[rows - validationRows];
+        int[] validation = new int[validationRows];
+        int f = 0;
+        int v = 0;
+        for (int g = 0; g < groups; g++) {
+            System.arraycopy(members[g], 0, validation, v, take[g]);
+            v += take[g];
+            System.arraycopy(members[g], take[g], fit, f, members[g].length - take[g]);
+            f += members[g].length - take[g];
         }
-        int[] f = fit.stream().mapToInt(Integer::intValue).toArray();
-        int[] v = validation.stream().mapToInt(Integer::intValue).toArray();
-        Arrays.sort(f);
-        Arrays.sort(v);
-        return new int[][] {f, v};
+        Arrays.sort(fit);
+        Arrays.sort(validation);
+        return new int[][] {fit, validation};
     }
 }
