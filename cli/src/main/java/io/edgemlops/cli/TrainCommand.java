@@ -47,7 +47,7 @@ final class TrainCommand extends StoreCommand implements ContractCommand {
         StepValues values = stepValues();
         TrainAndRegister.Request request = new TrainAndRegister.Request(values.text(MODEL), values.text(DATASET),
                 values.text(ONNX), options(values), Path.of("").toAbsolutePath(), build.url(), build.id(),
-                values.text(TrainModelContract.TRIGGER));
+                values.text(TrainModelContract.TRIGGER), values.text(TrainModelContract.DATES));
         TrainAndRegister.Outcome outcome = TrainAndRegister.run(store.store(), request, new Progress(err()));
         return result(outcome, store);
     }

@@ -29,8 +29,17 @@ public final class TrainModelContract {
             .build();
     public static final Parameter DATASET = Parameter.builder("dataset", TEXT).required()
             .title("Dataset")
-            .help("CSV file with a header row: a path relative to the workspace, or `s3://bucket/key` on the store's "
-                    + "server.")
+            .help("CSV with a header row, plain or gzip-compressed (`.csv.gz`): a file, a folder or a glob "
+                    + "(`exports/2026-11-*/*.csv.gz`) relative to the workspace, or on the store's server "
+                    + "`s3://bucket/key`, a prefix `s3://bucket/exports/` or a glob. A folder or prefix is read as "
+                    + "one dataset: its `.csv` and `.csv.gz` files in key order, each with the first one's header.")
+            .build();
+    public static final Parameter DATES = Parameter.builder("dates", TEXT)
+            .defaultText("every part")
+            .title("Days of partitions")
+            .help("Reads only the parts whose path holds a date (`2026-11-20` or `2026/11/20`) in the range: "
+                    + "`2026-11-19..2026-11-25`, `2026-11-19..`, `..2026-11-25`, one day `2026-11-25`, or "
+                    + "`last 7 days` (today in UTC and the 6 days before).")
             .build();
     public static final Parameter LABEL = Parameter.builder("label", TEXT).required()
             .title("Label column")
@@ -156,7 +165,7 @@ public final class TrainModelContract {
                     + "`accuracy`), `datasetSha256` and `modelUri`.",
             "def t = trainModel model: 'pump', dataset: 'data/pump.csv', label: 'state'\n"
                     + "echo \"trained ${t.model} v${t.version}: accuracy ${t.accuracy}\"",
-            List.of(MODEL, DATASET, LABEL, FEATURES, CATEGORICAL, NUMERIC, TASK, HIDDEN, EPOCHS, BATCH_SIZE,
+            List.of(MODEL, DATASET, DATES, LABEL, FEATURES, CATEGORICAL, NUMERIC, TASK, HIDDEN, EPOCHS, BATCH_SIZE,
                     LEARNING_RATE, SEED, VALIDATION_SPLIT, ONNX, TRIGGER, CommonParameters.STORE,
                     CommonParameters.FAIL_ON_ERROR),
             List.of(R_MODEL, R_VERSION, R_TASK, R_ACCURACY, R_MACRO_F1, R_RMSE, R_MAE, R_R2, R_METRICS,

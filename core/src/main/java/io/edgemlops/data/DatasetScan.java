@@ -57,7 +57,8 @@ public final class DatasetScan {
     private final Map<String, Integer> labelCodes = new HashMap<>();
     private final List<String> labelTexts = new ArrayList<>();
     private final GrowingInts codes = new GrowingInts();
-    private final GrowingDoubles numbers = new GrowingDoubles();
+    /** The label as a number per row, until a label is not a number (then it cannot be a regression target). */
+    private GrowingDoubles numbers = new GrowingDoubles();
     private boolean labelOverflow;
     private boolean labelAllNumeric = true;
     private boolean labelAllIntegers = true;
@@ -255,10 +256,12 @@ public final class DatasetScan {
         if (number == null) {
             labelAllNumeric = false;
             labelAllIntegers = false;
-            numbers.add(Double.NaN);
+            numbers = null;
         } else {
             labelAllIntegers &= number == Math.rint(number);
-            numbers.add(number);
+            if (numbers != null) {
+                numbers.add(number);
+            }
         }
         codes.add(labelCode(Values.category(label)));
     }

@@ -1,5 +1,6 @@
 package io.edgemlops.registry;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,14 +19,35 @@ import java.util.Map;
  *     model trained elsewhere and on cards written before this was recorded
  * @param trigger why this version was trained (e.g. the field drift monitor's summary), or null when not given and
  *     on cards written before this was recorded
+ * @param datasetParts the files or objects the dataset was read from, in reading order, each with its SHA-256
+ *     (empty on cards written before this was recorded and for models registered without a dataset read)
  */
 public record Lineage(String datasetSha256, String datasetUri, long rows, Integer parentVersion, String buildUrl,
                       String buildId, Map<String, String> toolVersions, Map<String, Object> parameters,
-                      TrainingRun training, String trigger) {
+                      TrainingRun training, String trigger, List<DatasetPart> datasetParts) {
+
+    /**
+     * One part of a training dataset.
+     *
+     * @param name the part as read: {@code s3://bucket/key}, or a path below the dataset's location
+     * @param sha256 SHA-256 of its bytes as stored (compressed, for a {@code .csv.gz})
+     * @param bytes its size as stored
+     */
+    public record DatasetPart(String name, String sha256, long bytes) {
+    }
 
     public Lineage {
+        datasetParts = datasetParts == null ? List.of() : List.copyOf(datasetParts);
         toolVersions = toolVersions == null ? Map.of() : Map.copyOf(toolVersions);
         parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+    }
+
+    /** Lineage without a list of the dataset's parts. */
+    public Lineage(String datasetSha256, String datasetUri, long rows, Integer parentVersion, String buildUrl,
+                   String buildId, Map<String, String> toolVersions, Map<String, Object> parameters,
+                   TrainingRun training, String trigger) {
+        this(datasetSha256, datasetUri, rows, parentVersion, buildUrl, buildId, toolVersions, parameters, training,
+                trigger, null);
     }
 
     /** Lineage without a trigger. */
@@ -33,12 +55,12 @@ public record Lineage(String datasetSha256, String datasetUri, long rows, Intege
                    String buildId, Map<String, String> toolVersions, Map<String, Object> parameters,
                    TrainingRun training) {
         this(datasetSha256, datasetUri, rows, parentVersion, buildUrl, buildId, toolVersions, parameters, training,
-                null);
+                null, null);
     }
 
     /** Lineage without a record of how training went (a model trained elsewhere) and without a trigger. */
     public Lineage(String datasetSha256, String datasetUri, long rows, Integer parentVersion, String buildUrl,
                    String buildId, Map<String, String> toolVersions, Map<String, Object> parameters) {
-        this(datasetSha256, datasetUri, rows, parentVersion, buildUrl, buildId, toolVersions, parameters, null, null);
+        this(datasetSha256, datasetUri, rows, parentVersion, buildUrl, buildId, toolVersions, parameters, null, null, null);
     }
 }

@@ -1,7 +1,9 @@
 package io.edgemlops.usecase;
 
 import io.edgemlops.ToolVersions;
-import io.edgemlops.data.DatasetSource;
+import io.edgemlops.data.source.DatasetDigest;
+import io.edgemlops.data.DatasetLoader;
+import io.edgemlops.data.source.DatasetLocation;
 import io.edgemlops.onnx.OnnxModelInfo;
 import io.edgemlops.onnx.OnnxModelReader;
 import io.edgemlops.registry.AliasRecord;
@@ -24,7 +26,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -43,21 +47,28 @@ public final class TrainAndRegister {
      * What to train and register.
      *
      * @param model model name in the registry
-     * @param dataset CSV path (relative to {@code workDir}) or {@code s3://bucket/key}
+     * @param dataset a CSV file, folder or glob (relative to {@code workDir}), or an {@code s3://} key, prefix or glob
      * @param onnx path of an ONNX model trained elsewhere to register instead of training, or null
      * @param options label, features, task and training hyper-parameters
      * @param workDir base of relative paths (the Jenkins workspace)
      * @param buildUrl CI build URL for the lineage, or null
      * @param buildId CI build id or tag for the lineage, or null
      * @param trigger why this version is trained (e.g. the field drift monitor's summary), for the lineage, or null
+     * @param dates null, or the range of days whose parts of the dataset to read (see {@link DatasetLocation})
      */
     public record Request(String model, String dataset, String onnx, TrainingOptions options, Path workDir,
-                          String buildUrl, String buildId, String trigger) {
+                          String buildUrl, String buildId, String trigger, String dates) {
+
+        /** A request for every part of the dataset. */
+        public Request(String model, String dataset, String onnx, TrainingOptions options, Path workDir,
+                       String buildUrl, String buildId, String trigger) {
+            this(model, dataset, onnx, options, workDir, buildUrl, buildId, trigger, null);
+        }
 
         /** A request without a trigger. */
         public Request(String model, String dataset, String onnx, TrainingOptions options, Path workDir,
                        String buildUrl, String buildId) {
-            this(model, dataset, onnx, options, workDir, buildUrl, buildId, null);
+            this(model, dataset, onnx, options, workDir, buildUrl, buildId, null, null);
         }
     }
 
@@ -81,14 +92,14 @@ public final class TrainAndRegister {
         if (parent != null) {
             log.accept("parent: " + request.model() + "@" + parent + " (production)");
         }
-        DatasetSource.Loaded data = DatasetSource.load(request.dataset(), request.workDir(), store);
-        log.accept("dataset " + data.uri() + ": " + data.table().rowCount() + " rows, "
-                + data.table().columnNames().size() + " columns, sha256 " + data.sha256().substring(0, 12));
+        DatasetLoader.Loaded data = DatasetLoader.load(request.dataset(), request.dates(), request.workDir(), store,
+                request.options().dataOptions(), Clock.systemUTC(), log);
         TrainingResult result;
         if (request.onnx() != null && !request.onnx().isBlank()) {
             byte[] onnx = readModel(request.workDir(), request.onnx());
             log.accept("evaluating the external model " + request.onnx() + " on the dataset");
-            result = ExternalModelEvaluator.evaluate(onnx, request.onnx(), data.table(), request.options());
+            result = ExternalModelEvaluator.evaluate(onnx, request.onnx(), data.data(),
+                    data.digest().uri(), request.options());
             warnIfNearChance(result, log);
         } else {
             TrainingOptions o = request.options();
@@ -101,7 +112,7 @@ public final class TrainAndRegister {
             String natives = ModelTrainer.loadEngine();
             log.accept(String.format(Locale.ROOT, "PyTorch ready in %.1f s (natives in %s)",
                     (System.nanoTime() - loading) / 1e9, natives));
-            result = ModelTrainer.train(data.table(), o, TrainingListener.lines(log));
+            result = ModelTrainer.train(data.data(), o, TrainingListener.lines(log));
         }
         log.accept("rows: " + result.rows().used() + " used (" + result.rows().train() + " train, "
                 + result.rows().holdout() + " holdout), " + result.rows().dropped() + " dropped for a missing label, "
@@ -127,16 +138,22 @@ public final class TrainAndRegister {
         }
         TrainingRun training = result.external() ? null : new TrainingRun(result.epochsRun(), result.maxEpochs(),
                 result.bestEpoch(), result.stopReason());
-        Lineage lineage = new Lineage(data.sha256(), data.uri(), result.rows().read(), parent, request.buildUrl(),
-                request.buildId(), ToolVersions.all(), parameters, training,
-                request.trigger() == null || request.trigger().isBlank() ? null : request.trigger().strip());
+        Lineage lineage = new Lineage(data.digest().sha256(), data.digest().uri(), result.rows().read(), parent,
+                request.buildUrl(), request.buildId(), ToolVersions.all(), parameters, training,
+                request.trigger() == null || request.trigger().isBlank() ? null : request.trigger().strip(),
+                parts(data.digest()));
         ModelDraft draft = new ModelDraft(result.schema().task(), result.schema(), result.metrics(), result.baseline(),
                 lineage, Map.of("fp32", fp32), holdout, result.fillValues());
         ModelCard card = registry.register(request.model(), draft,
                 Audit.fromEnvironment(result.external() ? "registered external model" : "trained")
                         .fromBuild(request.buildUrl() != null ? request.buildUrl() : request.buildId()));
         log.accept("registered " + card.ref() + " (" + fp32.sizeBytes() + " bytes fp32) in " + store.location().uri());
-        return new Outcome(card, result, data.sha256());
+        return new Outcome(card, result, data.digest().sha256());
+    }
+
+    /** The parts of a dataset as the lineage lists them. */
+    private static List<Lineage.DatasetPart> parts(DatasetDigest digest) {
+        return digest.parts().stream().map(p -> new Lineage.DatasetPart(p.name(), p.sha256(), p.bytes())).toList();
     }
 
     /**

@@ -19,6 +19,7 @@ public final class TrainModelStep extends CheckingEngineStep {
     private final String model;
     private final String dataset;
     private final String label;
+    private String dates;
     private Object features;
     private Object categorical;
     private Object numeric;
@@ -59,6 +60,15 @@ public final class TrainModelStep extends CheckingEngineStep {
 
     public String getLabel() {
         return label;
+    }
+
+    public String getDates() {
+        return dates;
+    }
+
+    @DataBoundSetter
+    public void setDates(String dates) {
+        this.dates = dates;
     }
 
     public Object getFeatures() {

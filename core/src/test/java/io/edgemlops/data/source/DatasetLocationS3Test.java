@@ -1,8 +1,8 @@
-package io.edgemlops.data;
+package io.edgemlops.data.source;
 
-import static io.edgemlops.data.DatasetFiles.combined;
-import static io.edgemlops.data.DatasetFiles.csv;
-import static io.edgemlops.data.DatasetFiles.readAll;
+import static io.edgemlops.data.source.DatasetFiles.combined;
+import static io.edgemlops.data.source.DatasetFiles.csv;
+import static io.edgemlops.data.source.DatasetFiles.readAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

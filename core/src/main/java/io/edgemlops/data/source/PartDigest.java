@@ -1,4 +1,4 @@
-package io.edgemlops.data;
+package io.edgemlops.data.source;
 
 /**
  * One part of a dataset as read.

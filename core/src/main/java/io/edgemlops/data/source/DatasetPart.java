@@ -1,4 +1,4 @@
-package io.edgemlops.data;
+package io.edgemlops.data.source;
 
 /**
  * A file or object of a dataset before it is read.

@@ -1,4 +1,4 @@
-package io.edgemlops.data;
+package io.edgemlops.data.source;
 
 import io.edgemlops.store.Sha256;
 import java.io.FilterInputStream;

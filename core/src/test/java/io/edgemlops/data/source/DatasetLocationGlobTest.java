@@ -1,4 +1,4 @@
-package io.edgemlops.data;
+package io.edgemlops.data.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,10 +1,10 @@
-package io.edgemlops.data;
+package io.edgemlops.data.source;
 
-import static io.edgemlops.data.DatasetFiles.combined;
-import static io.edgemlops.data.DatasetFiles.csv;
-import static io.edgemlops.data.DatasetFiles.readAll;
-import static io.edgemlops.data.DatasetFiles.write;
-import static io.edgemlops.data.DatasetFiles.writeBytes;
+import static io.edgemlops.data.source.DatasetFiles.combined;
+import static io.edgemlops.data.source.DatasetFiles.csv;
+import static io.edgemlops.data.source.DatasetFiles.readAll;
+import static io.edgemlops.data.source.DatasetFiles.write;
+import static io.edgemlops.data.source.DatasetFiles.writeBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
-package io.edgemlops.data;
+package io.edgemlops.data.source;
 
-import static io.edgemlops.data.DatasetFiles.write;
+import static io.edgemlops.data.source.DatasetFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.edgemlops.data;
+package io.edgemlops.data.source;
 
 import io.edgemlops.store.ObjectStore;
 import java.io.IOException;
