@@ -1,8 +1,9 @@
 package io.edgemlops.bench;
 
+import io.edgemlops.data.CompactDataset;
 import io.edgemlops.data.CsvReader;
-import io.edgemlops.data.DatasetPreparer;
-import io.edgemlops.data.PreparedDataset;
+import io.edgemlops.data.FeatureSchema.Feature;
+import io.edgemlops.data.FeatureSchema.FeatureType;
 import io.edgemlops.data.SensorDataGenerator;
 import io.edgemlops.data.Table;
 import io.edgemlops.onnx.OnnxModelInfo;
@@ -80,16 +81,16 @@ public final class QuantizeBench {
         TrainingOptions options = TrainingOptions.of(SensorDataGenerator.LABEL)
                 .withHidden(a.hidden()).withBatchSize(a.batch()).withEpochs(a.epochs())
                 .withLearningRate(a.learningRate()).withSeed(a.seed());
-        // The same seeded split ModelTrainer makes from these options.
-        PreparedDataset data = DatasetPreparer.prepare(table, options.dataOptions());
-        Files.write(out.resolve("train.csv"), data.train().toCsv());
-        Files.write(out.resolve("holdout.csv"), data.holdout().toCsv());
+        // The dataset ModelTrainer trains on: its seeded split is what the PyTorch side trains and evaluates on.
+        CompactDataset data = ModelTrainer.prepare(table, options.dataOptions());
+        Files.write(out.resolve("train.csv"), rowsCsv(data, data.trainRows()));
+        Files.write(out.resolve("holdout.csv"), rowsCsv(data, data.holdoutRows()));
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("side", "engine (ONNX Runtime " + io.edgemlops.runtime.OnnxRuntimeNatives.environment().getVersion() + ")");
         result.put("hidden", a.hidden());
-        result.put("trainRows", data.trainX().length);
-        result.put("holdoutRows", data.holdoutX().length);
+        result.put("trainRows", data.trainRows().length);
+        result.put("holdoutRows", data.holdoutRows().length);
 
         byte[] fp32;
         if (a.options().containsKey("fp32")) {
@@ -98,7 +99,7 @@ public final class QuantizeBench {
             System.err.println("using the fp32 model " + a.options().get("fp32") + " (no training)");
         } else {
             long t0 = System.nanoTime();
-            TrainingResult trained = ModelTrainer.train(table, options, TrainingListener.lines(System.err::println));
+            TrainingResult trained = ModelTrainer.train(data, options, TrainingListener.lines(System.err::println));
             result.put("trainSeconds", (System.nanoTime() - t0) / 1e9);
             result.put("epochs", trained.epochsRun());
             result.put("engineHoldoutAccuracy", trained.metrics().accuracy());
@@ -106,7 +107,7 @@ public final class QuantizeBench {
         }
         Files.write(out.resolve("fp32.onnx"), fp32);
 
-        float[][] calibration = sample(data.trainX(), calibrationRows, a.seed());
+        float[][] calibration = inputs(data, sample(data.trainRows(), calibrationRows, a.seed()));
         result.put("calibrationRows", calibration.length);
         result.put("calibration", "percentile " + percentile + " on training rows");
         List<Candidate> candidates = new ArrayList<>();
@@ -142,16 +143,51 @@ public final class QuantizeBench {
     }
 
     /** {@code n} rows drawn without replacement with a seeded shuffle (all rows when there are fewer). */
-    static float[][] sample(float[][] rows, int n, long seed) {
-        List<float[]> list = new ArrayList<>(Arrays.asList(rows));
+    static int[] sample(int[] rows, int n, long seed) {
+        List<Integer> list = new ArrayList<>(Arrays.stream(rows).boxed().toList());
         java.util.Collections.shuffle(list, new Random(seed));
-        return list.subList(0, Math.min(n, list.size())).toArray(new float[0][]);
+        return list.subList(0, Math.min(n, list.size())).stream().mapToInt(Integer::intValue).toArray();
     }
 
-    static List<Map<String, Object>> compare(List<Candidate> candidates, PreparedDataset data, int rounds,
+    /** The model inputs of the given rows, one array per row. */
+    static float[][] inputs(CompactDataset data, int[] rows) {
+        CompactDataset.RowEncoder encoder = data.encoder();
+        float[][] out = new float[rows.length][encoder.width()];
+        for (int i = 0; i < rows.length; i++) {
+            encoder.encode(rows[i], out[i], 0);
+        }
+        return out;
+    }
+
+    /**
+     * The given rows as UTF-8 CSV, written as {@link CompactDataset#holdoutCsv} writes its sample: the feature
+     * columns, then the label; numbers as the model read them (float32), a missing value as an empty cell.
+     */
+    static byte[] rowsCsv(CompactDataset data, int[] rows) {
+        List<Feature> features = data.schema().features();
+        List<String> header = new ArrayList<>(features.stream().map(Feature::name).toList());
+        header.add(data.schema().label());
+        List<String[]> cells = new ArrayList<>(rows.length);
+        for (int row : rows) {
+            String[] line = new String[features.size() + 1];
+            for (int f = 0; f < features.size(); f++) {
+                float v = data.values().get(row, f);
+                line[f] = Float.isNaN(v) ? ""
+                        : features.get(f).type() == FeatureType.NUMERIC ? Float.toString(v)
+                        : data.dictionaries().get(f).get((int) v);
+            }
+            line[features.size()] = data.isClassification() ? data.schema().classes().get(data.classes()[row])
+                    : Double.toString(data.targets()[row]);
+            cells.add(line);
+        }
+        return Table.ofRows("rows.csv", header, cells).toCsv();
+    }
+
+    static List<Map<String, Object>> compare(List<Candidate> candidates, CompactDataset data, int rounds,
                                              double seconds) throws Exception {
-        float[][] x = data.holdoutX();
-        int[] y = data.holdoutClasses();
+        int[] holdout = data.holdoutRows();
+        float[][] x = inputs(data, holdout);
+        int[] y = Arrays.stream(holdout).map(r -> data.classes()[r]).toArray();
         List<Candidate> ok = candidates.stream().filter(c -> c.onnx() != null).toList();
         List<OnnxPredictor> predictors = new ArrayList<>();
         List<Map<String, Object>> rows = new ArrayList<>();

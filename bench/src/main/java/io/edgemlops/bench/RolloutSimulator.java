@@ -1,11 +1,10 @@
 package io.edgemlops.bench;
 
+import io.edgemlops.data.CompactDataset;
 import io.edgemlops.data.DataOptions;
-import io.edgemlops.data.DatasetPreparer;
 import io.edgemlops.data.DatasetProfile;
 import io.edgemlops.data.DatasetProfiler;
 import io.edgemlops.data.FeatureSchema;
-import io.edgemlops.data.PreparedDataset;
 import io.edgemlops.data.SensorDataGenerator;
 import io.edgemlops.drift.DatasetDrift;
 import io.edgemlops.drift.DistributionDrift;
@@ -25,8 +24,10 @@ import io.edgemlops.telemetry.LatencyHistogram;
 import io.edgemlops.telemetry.Role;
 import io.edgemlops.telemetry.TelemetryRecord;
 import io.edgemlops.telemetry.WindowTelemetry;
+import io.edgemlops.train.ModelTrainer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -237,15 +238,15 @@ final class RolloutSimulator {
 
     /**
      * The baseline of a model version trained on {@code rows} generated rows, made as the engine makes it:
-     * {@link DatasetPreparer} splits them (validation split 0.2, stratified, seeded), {@link DatasetProfiler} takes decile
-     * edges from the training split and counts from the holdout split. There is no model, so the holdout's
+     * {@link ModelTrainer#prepare} splits them (validation split 0.2, stratified, seeded), {@link DatasetProfiler}
+     * takes decile edges from the training split and counts from the holdout split. There is no model, so the holdout's
      * "predicted" classes are its labels (a perfect model's predictions).
      */
     static DatasetProfile baseline(long seed, int rows) {
-        PreparedDataset data = DatasetPreparer.prepare(new SensorDataGenerator(seed).generate(rows),
+        CompactDataset data = ModelTrainer.prepare(new SensorDataGenerator(seed).generate(rows),
                 new DataOptions(SensorDataGenerator.LABEL, List.of(), FeatureSchema.Task.CLASSIFICATION, 0.2, seed));
-        return DatasetProfiler.profile(data.schema(), data.train(), data.holdout(), data.holdoutClasses(),
-                DatasetProfiler.DEFAULT_BINS);
+        int[] labels = Arrays.stream(data.holdoutRows()).map(r -> data.classes()[r]).toArray();
+        return DatasetProfiler.profile(data, labels, DatasetProfiler.DEFAULT_BINS);
     }
 
     /** Simulates one rollout; {@code seed} fixes the fleet, the times and every draw. */

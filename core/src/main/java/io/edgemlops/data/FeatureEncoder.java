@@ -11,10 +11,10 @@ import java.util.Map;
  * class indices or target values.
  *
  * <p>Numeric features are parsed; a missing numeric value is replaced by the feature's fill
- * value (the training-split mean, see {@link DatasetPreparer}) and counted. Categorical features
- * are one-hot over the schema's vocabulary; a category not in the vocabulary, or a missing one,
- * encodes as all zeros. A non-numeric value in a numeric column is an error naming the row and
- * column.
+ * value (the training-split mean, see {@link CompactDataset#fillValues()}) and counted.
+ * Categorical features are one-hot over the schema's vocabulary; a category not in the vocabulary,
+ * or a missing one, encodes as all zeros. A non-numeric value in a numeric column is an error
+ * naming the row and column.
  */
 public final class FeatureEncoder {
 

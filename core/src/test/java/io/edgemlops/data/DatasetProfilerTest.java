@@ -3,6 +3,7 @@ package io.edgemlops.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,13 +12,24 @@ class DatasetProfilerTest {
 
     @Test
     void numericEdgesComeFromTrainingAndCountsFromHoldout() {
-        PreparedDataset d = DatasetPreparer.prepare(new SensorDataGenerator(5).generate(2000),
-                new DataOptions("state", null, null, 0.25, 2));
-        int[] predicted = d.holdoutClasses();
-        DatasetProfile p = DatasetProfiler.profile(d.schema(), d.train(), d.holdout(), predicted, 10);
+        DataOptions options = new DataOptions("state", null, null, 0.25, 2);
+        DatasetScan scan = new DatasetScan(options, null);
+        scan.readTable(new SensorDataGenerator(5).generate(2000));
+        CompactDataset d = CompactPreparer.prepare(scan.finish(), options);
+        int[] predicted = Arrays.stream(d.holdoutRows()).map(r -> d.classes()[r]).toArray();
+        DatasetProfile p = DatasetProfiler.profile(d, predicted, 10);
         assertEquals(500, p.rows());
         FeatureProfile temp = p.features().get(SensorDataGenerator.FEATURES.indexOf("temp_bearing"));
         assertEquals(11, temp.binEdges().size());
+        int f = d.schema().features().stream().map(FeatureSchema.Feature::name).toList().indexOf("temp_bearing");
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int r : d.trainRows()) {
+            min = Math.min(min, d.values().get(r, f));
+            max = Math.max(max, d.values().get(r, f));
+        }
+        assertEquals(min, temp.binEdges().get(0), "the first edge is the training minimum");
+        assertEquals(Math.nextUp(max), temp.binEdges().get(10), "the last edge is just above the training maximum");
         assertEquals(10, temp.counts().size());
         assertEquals(500, temp.total());
         for (long c : temp.counts()) {

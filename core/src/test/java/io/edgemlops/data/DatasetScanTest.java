@@ -2,6 +2,7 @@ package io.edgemlops.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,11 +10,15 @@ import io.edgemlops.data.FeatureSchema.FeatureType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The streaming scan: same split and inputs as the whole-table path, and errors that name the part, row and column. */
+/**
+ * The streaming scan: a seeded, stratified split whose holdout sample reads back as its inputs, and errors that
+ * name the part, row and column.
+ */
 class DatasetScanTest {
 
     private static final DataOptions OPTIONS = new DataOptions("state", null, null, 0.2, 7);
@@ -42,27 +47,72 @@ class DatasetScanTest {
     }
 
     @Test
-    void splitsAndEncodesAsTheWholeTablePathDid() {
+    void theSplitIsSeededStratifiedAndItsHoldoutSampleReadsBackAsItsInputs() {
         String text = csv(3000, 1);
-        Table table = CsvReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "d.csv");
-        PreparedDataset before = DatasetPreparer.prepare(table, OPTIONS);
-        CompactDataset now = CompactPreparer.prepare(scan(OPTIONS, text), OPTIONS);
+        CompactDataset d = CompactPreparer.prepare(scan(OPTIONS, text), OPTIONS);
+        CompactDataset again = CompactPreparer.prepare(scan(OPTIONS, text), OPTIONS);
+        DataOptions otherSeed = new DataOptions("state", null, null, 0.2, 8);
+        CompactDataset other = CompactPreparer.prepare(scan(otherSeed, text), otherSeed);
 
-        assertEquals(before.schema(), now.schema());
-        assertEquals(before.counts(), now.counts());
-        assertEquals(before.fillValues().keySet(), now.fillValues().keySet());
-        CompactDataset.RowEncoder encoder = now.encoder();
-        assertEquals(before.trainX().length, now.trainRows().length);
-        for (int i = 0; i < now.trainRows().length; i++) {
-            float[] x = new float[encoder.width()];
-            encoder.encode(now.trainRows()[i], x, 0);
-            // Missing temperatures are filled with a mean summed from float32 values now, from the text's doubles before.
-            assertEquals(before.trainX()[i][0], x[0], 1e-4, "row " + i);
-            assertArrayEquals(java.util.Arrays.copyOfRange(before.trainX()[i], 1, x.length),
-                    java.util.Arrays.copyOfRange(x, 1, x.length), "row " + i);
-            assertEquals(before.trainClasses()[i], now.classes()[now.trainRows()[i]]);
+        assertArrayEquals(d.trainRows(), again.trainRows());
+        assertArrayEquals(d.holdoutRows(), again.holdoutRows());
+        assertFalse(Arrays.equals(d.trainRows(), other.trainRows()), "another seed, another split");
+        assertEquals(d.schema(), again.schema());
+        assertEquals(d.fillValues(), again.fillValues());
+
+        RowCounts counts = d.counts();
+        assertEquals(3000, counts.read());
+        assertEquals(counts.read() - counts.dropped(), counts.used());
+        assertTrue(counts.dropped() > 0 && counts.imputed() > 0, counts.toString());
+        assertEquals(counts.used(), d.values().rows());
+        assertEquals(counts.train(), d.trainRows().length);
+        assertEquals(counts.holdout(), d.holdoutRows().length);
+        // Every used row is in exactly one split, each split ascending.
+        int[] both = new int[d.values().rows()];
+        for (int[] rows : new int[][] {d.trainRows(), d.holdoutRows()}) {
+            for (int i = 0; i < rows.length; i++) {
+                assertTrue(i == 0 || rows[i] > rows[i - 1]);
+                both[rows[i]]++;
+            }
         }
-        assertEquals(before.holdoutX().length, now.holdoutRows().length);
+        assertTrue(Arrays.stream(both).allMatch(n -> n == 1));
+        // Stratified: each class's holdout share is the validation split, to within a row.
+        int classes = d.schema().classes().size();
+        long[] all = new long[classes];
+        long[] held = new long[classes];
+        for (int r = 0; r < d.values().rows(); r++) {
+            all[d.classes()[r]]++;
+        }
+        for (int r : d.holdoutRows()) {
+            held[d.classes()[r]]++;
+        }
+        for (int k = 0; k < classes; k++) {
+            assertEquals(all[k] * 0.2, held[k], 1.0, "class " + d.schema().classes().get(k));
+        }
+
+        // The stored holdout sample, read back as a registered holdout is, gives the inputs and labels trained on.
+        byte[] sample = d.holdoutCsv(CompactDataset.HOLDOUT_SAMPLE_ROWS, 7);
+        Table read = CsvReader.read(new ByteArrayInputStream(sample), "holdout.csv");
+        int[] holdout = d.holdoutRows();
+        assertEquals(holdout.length, read.rowCount());
+        float[][] reread = new FeatureEncoder(d.schema(), d.fillValues()).encode(read).rows();
+        int[] rereadClasses = new FeatureEncoder(d.schema(), d.fillValues()).classIndices(read);
+        CompactDataset.RowEncoder encoder = d.encoder();
+        for (int i = 0; i < holdout.length; i++) {
+            float[] x = new float[encoder.width()];
+            encoder.encode(holdout[i], x, 0);
+            assertArrayEquals(x, reread[i], "holdout row " + i);
+            assertEquals(d.classes()[holdout[i]], rereadClasses[i], "holdout row " + i);
+        }
+        assertArrayEquals(encoder.encode(holdout, 0, holdout.length), flatten(reread));
+    }
+
+    private static float[] flatten(float[][] rows) {
+        float[] out = new float[rows.length * (rows.length == 0 ? 0 : rows[0].length)];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, out, i * rows[i].length, rows[i].length);
+        }
+        return out;
     }
 
     @Test

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgemlops.data.CompactDataset;
 import io.edgemlops.data.DataOptions;
-import io.edgemlops.data.DatasetPreparer;
 import io.edgemlops.data.DatasetProfile;
 import io.edgemlops.data.DatasetProfiler;
 import io.edgemlops.data.FeatureProfile;
-import io.edgemlops.data.PreparedDataset;
 import io.edgemlops.data.SensorDataGenerator;
 import io.edgemlops.data.Table;
 import io.edgemlops.store.Json;
+import io.edgemlops.train.ModelTrainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,17 +77,19 @@ class FeatureCountsTest {
 
     @Test
     void deviceCountsOverTheBaselineBinsEqualTheBaselineCounts() {
-        PreparedDataset d = DatasetPreparer.prepare(new SensorDataGenerator(3).generate(1200),
-                new DataOptions("state", null, null, 0.25, 2));
-        DatasetProfile baseline = DatasetProfiler.profile(d.schema(), d.train(), d.holdout(), null, 10);
+        Table rows = new SensorDataGenerator(3).generate(1200);
+        CompactDataset d = ModelTrainer.prepare(rows, new DataOptions("state", null, null, 0.25, 2));
+        assertEquals(0, d.counts().dropped(), "every generated row has a label, so used row i is generated row i");
+        DatasetProfile baseline = DatasetProfiler.profile(d, null, 10);
         List<FeatureBins> bins = FeatureBins.of(baseline);
         assertEquals(SensorDataGenerator.FEATURES, bins.stream().map(FeatureBins::name).toList(), "schema order");
-        Table holdout = d.holdout();
+        int[] holdout = d.holdoutRows();
         for (int f = 0; f < bins.size(); f++) {
             FeatureProfile expected = baseline.features().get(f);
-            Object[] column = new Object[holdout.rowCount()];
-            for (int r = 0; r < column.length; r++) {
-                column[r] = holdout.value(r, expected.name());
+            // The holdout's readings as a device sends them (the text, not the float32 the baseline counted).
+            Object[] column = new Object[holdout.length];
+            for (int i = 0; i < column.length; i++) {
+                column[i] = rows.value(holdout[i], expected.name());
             }
             FeatureCounts counted = FeatureCounts.of(bins.get(f), column);
             assertEquals(new FeatureCounts(expected.counts(), expected.underflow(), expected.overflow(),

@@ -1,12 +1,12 @@
 package io.edgemlops.telemetry;
 
+import io.edgemlops.data.CompactDataset;
 import io.edgemlops.data.DataOptions;
-import io.edgemlops.data.DatasetPreparer;
 import io.edgemlops.data.DatasetProfile;
 import io.edgemlops.data.DatasetProfiler;
-import io.edgemlops.data.PreparedDataset;
 import io.edgemlops.data.SensorDataGenerator;
 import io.edgemlops.data.Table;
+import io.edgemlops.train.ModelTrainer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,9 +28,9 @@ final class TelemetryFixtures {
     /** The 16 numeric features of the pump model, 10 bins each, from a real baseline. */
     static synchronized List<FeatureBins> pumpBins() {
         if (pumpBins == null) {
-            PreparedDataset d = DatasetPreparer.prepare(new SensorDataGenerator(11).generate(2000),
+            CompactDataset d = ModelTrainer.prepare(new SensorDataGenerator(11).generate(2000),
                     new DataOptions("state", null, null, 0.25, 2));
-            DatasetProfile baseline = DatasetProfiler.profile(d.schema(), d.train(), d.holdout(), null, 10);
+            DatasetProfile baseline = DatasetProfiler.profile(d, null, 10);
             pumpBins = FeatureBins.of(baseline);
         }
         return pumpBins;
