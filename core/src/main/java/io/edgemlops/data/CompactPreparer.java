@@ -14,7 +14,7 @@ import java.util.TreeSet;
 
 /**
  * Turns a scanned dataset into a {@link CompactDataset}: classes, the seeded split, vocabularies
- * and imputation values, with the rules {@link DatasetPreparer} documents (stratified split per
+ * and imputation values, with the rules the {@code io.edgemlops.data} package documents (stratified split per
  * class, vocabularies and means from the training split only, at least two rows per class) and the
  * same split for the same rows and seed. Works on the compact values only: no row is copied.
  */

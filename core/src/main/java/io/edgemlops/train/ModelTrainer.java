@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Trains an MLP on a table and returns the exported ONNX model with its metrics and baseline.
  *
- * <p>The flow: prepare the data ({@link DatasetPreparer}: schema, seeded split, imputation),
+ * <p>The flow: prepare the data ({@link CompactPreparer}: schema, seeded split, imputation),
  * train with DJL/PyTorch, export to ONNX, then run the ONNX model in ONNX Runtime on the holdout.
  * Metrics and the baseline's predicted-class distribution come from that ONNX Runtime run, i.e.
  * from the artifact that ships. The ONNX outputs are compared with DJL's; a difference above
