@@ -50,7 +50,7 @@ final class DjlMlpTrainer {
     }
 
     /** Rows per engine call when evaluating (the validation slice, the holdout). */
-    private static final int EVALUATION_CHUNK = 65_536;
+    private static final int EVALUATION_CHUNK = 8192;
 
     private DjlMlpTrainer() {
     }
@@ -89,7 +89,8 @@ final class DjlMlpTrainer {
                      new AdamOptimizer(block, (float) options.learningRate(), 0f), fit, batch, options.seed())) {
             while (epoch < maxEpochs) {
                 epoch++;
-                EpochRunner.Epoch e = runner.run();
+                String pass = "epoch " + epoch + "/" + maxEpochs;
+                EpochRunner.Epoch e = runner.run((done, rows, seconds) -> listener.onProgress(pass, done, rows, seconds));
                 Double validationLoss = validation.count() > 0 ? loss(trainer, loss, validation) : null;
                 EpochStats stats = describe(epoch, maxEpochs, e, validationLoss, fit.count());
                 history.add(stats);
@@ -112,7 +113,8 @@ final class DjlMlpTrainer {
             // The slice has chosen the epoch count; now let its rows count too.
             TrainingRows everything = new TrainingRows(data, train, inputs, target);
             engine.setRandomSeed(engineSeed);
-            best = refit(everything, stopping.bestEpoch(), options, outputs, config, loss, width, holdout, cls, target);
+            best = refit(everything, stopping.bestEpoch(), options, outputs, config, loss, width, holdout, cls, target,
+                    listener);
             refitRows = everything.count();
         }
         TrainingStop stop = new TrainingStop(epoch, maxEpochs, best.epoch(),
@@ -129,15 +131,16 @@ final class DjlMlpTrainer {
      */
     private static Snapshot refit(TrainingRows rows, int epochs, TrainingOptions options, int outputs,
                                   DefaultTrainingConfig config, Loss loss, int width, TrainingRows holdout,
-                                  boolean cls, Standardiser.Target target) {
+                                  boolean cls, Standardiser.Target target, TrainingListener listener) {
         SequentialBlock block = MlpNetwork.build(options.hidden(), outputs);
         try (Model model = Model.newInstance("mlp", Device.cpu(), "PyTorch");
              Trainer trainer = newTrainer(model, block, config, width);
              EpochRunner runner = new EpochRunner(trainer, loss,
                      new AdamOptimizer(block, (float) options.learningRate(), 0f), rows,
                      Math.min(options.batchSize(), rows.count()), options.seed())) {
-            for (int i = 0; i < epochs; i++) {
-                runner.run();
+            for (int i = 1; i <= epochs; i++) {
+                String pass = "refit epoch " + i + "/" + epochs;
+                runner.run((done, all, seconds) -> listener.onProgress(pass, done, all, seconds));
             }
             return new Snapshot(epochs, MlpNetwork.layers(block), predict(trainer, holdout, cls, target));
         }

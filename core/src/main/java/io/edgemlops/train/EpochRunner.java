@@ -84,8 +84,21 @@ final class EpochRunner implements AutoCloseable {
         shuffle = new Random(seed);
     }
 
+    /** Told after each chunk of an epoch: rows done, rows in the epoch, seconds since it began. */
+    @FunctionalInterface
+    interface Progress {
+        Progress NONE = (done, rows, seconds) -> { };
+
+        void chunkDone(long rowsDone, long rows, double seconds);
+    }
+
     /** One pass over the rows in a new seeded order. */
     Epoch run() {
+        return run(Progress.NONE);
+    }
+
+    /** One pass over the rows in a new seeded order, telling {@code progress} after each chunk. */
+    Epoch run(Progress progress) {
         shuffle();
         long start = System.nanoTime();
         double lossSum = 0;
@@ -100,6 +113,7 @@ final class EpochRunner implements AutoCloseable {
                     correct += c.correct;
                     batches += c.batches;
                 }
+                progress.chunkDone(from + count, order.length, (System.nanoTime() - start) / 1e9);
             }
         }
         double meanLoss = (classification ? -lossSum : lossSum) / batches;

@@ -27,6 +27,22 @@ class TrainingListenerTest {
     }
 
     @Test
+    void aLongEpochSaysHowFarItIsEveryTenSeconds() {
+        List<String> lines = new ArrayList<>();
+        TrainingListener listener = TrainingListener.lines(lines::add, () -> 0L);
+        long rows = 8_000_000;
+        for (int chunk = 1; chunk <= 40; chunk++) {
+            // 40 chunks of 200,000 rows, one a second: a 40-second epoch.
+            listener.onProgress("epoch 1/2", chunk * 200_000L, rows, chunk);
+        }
+        listener.onProgress("refit epoch 1/1", 200_000, rows, 3);
+        assertEquals(List.of(
+                "epoch 1/2: 2,000,000 of 8,000,000 rows (25 %), 200,000 rows/s, about 30 s left",
+                "epoch 1/2: 4,000,000 of 8,000,000 rows (50 %), 200,000 rows/s, about 20 s left",
+                "epoch 1/2: 6,000,000 of 8,000,000 rows (75 %), 200,000 rows/s, about 10 s left"), lines);
+    }
+
+    @Test
     void slowEpochsAreAllPrinted() {
         List<String> lines = new ArrayList<>();
         long[] now = {0};
