@@ -113,7 +113,7 @@ train() {
   rm -rf "$WORK/store-$name"
   echo "training $name on $data (load average $(cut -d' ' -f1-3 /proc/loadavg)) ..." >&2
   # The CLI's stderr goes to the log with each line's arrival in seconds since the start, which shows where the
-  # time goes (reading and parsing end at the "dataset" line, training at "stopped after", ...).
+  # time goes (reading and parsing end at the "read N rows" line (older engines: the "dataset" line), training at "stopped after", ...).
   peak_rss "$WORK/$name.res" ./edge-mlops train --dataset "$data" --store "local:$WORK/store-$name" \
       --model "vol$name" --label state --epochs "$EPOCHS" --json 2>&1 > "$WORK/$name.json" | stamp > "$WORK/$name.log" \
       || true
@@ -159,9 +159,9 @@ def load(name, rows):
             if m:
                 return float(m.group(1))
         return None
-    # Start to the "dataset" line: JVM start, reading and parsing; "PyTorch ready" to "stopped after": the epochs
+    # Start to the "read N rows" line (older engines: "dataset"): JVM start, reading and parsing; "PyTorch ready" to "stopped after": the epochs
     # and the retraining on all training rows.
-    r["read_s"] = at("dataset ")
+    r["read_s"] = at("read ") if at("read ") is not None else at("dataset ")
     ready, stopped = at("PyTorch ready"), at("stopped after")
     r["train_s"] = stopped - ready if ready is not None and stopped is not None else None
     if r["exit"] == 0:
