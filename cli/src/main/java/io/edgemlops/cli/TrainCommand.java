@@ -130,6 +130,7 @@ final class TrainCommand extends StoreCommand implements ContractCommand {
         r.put(TrainModelContract.R_LINEAGE, ModelsCommand.chain(new ModelRegistry(store.store()), card,
                 TrainModelContract.LINEAGE_DEPTH));
         r.put(TrainModelContract.R_ROWS, outcome.training().rows().read());
+        r.put(TrainModelContract.R_DATASET_PARTS, card.lineage().datasetParts().size());
         r.put(TrainModelContract.R_TRAIN_ROWS, outcome.training().rows().train());
         r.put(TrainModelContract.R_HOLDOUT_ROWS, outcome.training().rows().holdout());
         r.put(TrainModelContract.R_DROPPED_ROWS, outcome.training().rows().dropped());

@@ -138,6 +138,8 @@ public final class TrainModelContract {
             + "`version`, `parentVersion`, `datasetSha256`, `metrics` (`accuracy` and `macroF1`, or `rmse` and `r2`) "
             + "and `trigger`");
     public static final ResultKey R_ROWS = ResultKey.always("rows", "Rows read", "rows read");
+    public static final ResultKey R_DATASET_PARTS = ResultKey.always("datasetParts", "Dataset parts", "how many files or "
+            + "objects the dataset was read from (the model card's lineage lists each with its SHA-256)");
     public static final ResultKey R_TRAIN_ROWS = ResultKey.always("trainRows", "Training rows", "rows trained on");
     public static final ResultKey R_HOLDOUT_ROWS = ResultKey.always("holdoutRows", "Holdout rows", "rows held out for the metrics");
     public static final ResultKey R_DROPPED_ROWS = ResultKey.always("droppedRows", "Rows dropped (empty label)", "rows dropped for an empty label");
@@ -169,7 +171,7 @@ public final class TrainModelContract {
                     LEARNING_RATE, SEED, VALIDATION_SPLIT, ONNX, TRIGGER, CommonParameters.STORE,
                     CommonParameters.FAIL_ON_ERROR),
             List.of(R_MODEL, R_VERSION, R_TASK, R_ACCURACY, R_MACRO_F1, R_RMSE, R_MAE, R_R2, R_METRICS,
-                    R_DATASET_SHA256, R_MODEL_URI, R_PARENT_VERSION, R_TRIGGER, R_LINEAGE, R_ROWS, R_TRAIN_ROWS, R_HOLDOUT_ROWS,
+                    R_DATASET_SHA256, R_MODEL_URI, R_PARENT_VERSION, R_TRIGGER, R_LINEAGE, R_ROWS, R_DATASET_PARTS, R_TRAIN_ROWS, R_HOLDOUT_ROWS,
                     R_DROPPED_ROWS, R_IMPUTED_VALUES, R_EPOCHS_RUN, R_BEST_EPOCH, R_STOP_REASON, R_SIZE_BYTES, R_SHA256,
                     R_EXTERNAL));
 }
