@@ -154,20 +154,8 @@ public final class CompactPreparer {
      */
     static int[][] split(int rows, int[] classOf, int classCount, double holdoutShare, long seed) {
         Random random = new Random(seed);
-        int groups = classOf == null ? 1 : classCount;
-        int[] sizes = new int[groups];
-        for (int r = 0; r < rows; r++) {
-            sizes[classOf == null ? 0 : classOf[r]]++;
-        }
-        int[][] members = new int[groups][];
-        for (int g = 0; g < groups; g++) {
-            members[g] = new int[sizes[g]];
-        }
-        int[] filled = new int[groups];
-        for (int r = 0; r < rows; r++) {
-            int g = classOf == null ? 0 : classOf[r];
-            members[g][filled[g]++] = r;
-        }
+        int[][] members = RowGroups.byClass(rows, classOf, classCount);
+        int groups = members.length;
         int holdoutTotal = 0;
         int[] held = new int[groups];
         for (int g = 0; g < groups; g++) {

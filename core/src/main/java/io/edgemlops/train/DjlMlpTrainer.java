@@ -14,7 +14,6 @@ import ai.djl.training.loss.Loss;
 import io.edgemlops.data.CompactDataset;
 import io.edgemlops.onnx.MlpParameters;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -155,26 +154,19 @@ final class DjlMlpTrainer {
 
     /** Mean loss of the network on rows it does not train on, a chunk of rows per engine call. */
     private static double loss(Trainer trainer, Loss loss, TrainingRows rows) {
-        int chunk = Math.min(EVALUATION_CHUNK, rows.count());
         int width = rows.width();
-        float[] x = new float[chunk * width];
-        long[] classes = rows.classification() ? new long[chunk] : null;
-        float[] targets = rows.classification() ? null : new float[chunk];
-        double sum = 0;
-        for (int from = 0; from < rows.count(); from += chunk) {
-            int count = Math.min(chunk, rows.count() - from);
-            rows.fill(null, from, count, x, classes, targets);
+        double[] sum = {0};
+        rows.forEachChunk(EVALUATION_CHUNK, (from, count, x, classes, targets) -> {
             try (NDManager m = trainer.getManager().newSubManager()) {
-                NDArray out = trainer.evaluate(new NDList(m.create(Arrays.copyOf(x, count * width),
-                        new Shape(count, width)))).singletonOrThrow();
+                NDArray out = trainer.evaluate(new NDList(m.create(x, new Shape(count, width)))).singletonOrThrow();
                 NDArray labels = classes != null
-                        ? m.create(Arrays.copyOf(classes, count), new Shape(count))
-                        : m.create(Arrays.copyOf(targets, count), new Shape(count, 1));
+                        ? m.create(classes, new Shape(count))
+                        : m.create(targets, new Shape(count, 1));
                 // The loss is a mean over the chunk: weigh it by the chunk's rows.
-                sum += (double) loss.evaluate(new NDList(labels), new NDList(out)).getFloat() * count;
+                sum[0] += (double) loss.evaluate(new NDList(labels), new NDList(out)).getFloat() * count;
             }
-        }
-        return sum / rows.count();
+        });
+        return sum[0] / rows.count();
     }
 
     /** One epoch's progress: training loss and accuracy, the validation slice's loss, speed. */
@@ -186,34 +178,26 @@ final class DjlMlpTrainer {
 
     /** DJL's output, row-major: softmax probabilities, or the de-standardised regression value. */
     private static float[] predict(Trainer trainer, TrainingRows rows, boolean cls, Standardiser.Target target) {
-        int chunk = Math.max(1, Math.min(EVALUATION_CHUNK, rows.count()));
         int width = rows.width();
-        float[] x = new float[chunk * width];
-        long[] classes = cls ? new long[chunk] : null;
-        float[] targets = cls ? null : new float[chunk];
-        float[] result = null;
-        int k = 0;
-        for (int from = 0; from < rows.count(); from += chunk) {
-            int count = Math.min(chunk, rows.count() - from);
-            rows.fill(null, from, count, x, classes, targets);
+        float[][] result = {new float[0]};
+        rows.forEachChunk(EVALUATION_CHUNK, (from, count, x, classes, targets) -> {
             try (NDManager m = trainer.getManager().newSubManager()) {
-                NDArray out = trainer.evaluate(new NDList(m.create(Arrays.copyOf(x, count * width),
-                        new Shape(count, width)))).singletonOrThrow();
+                NDArray out = trainer.evaluate(new NDList(m.create(x, new Shape(count, width)))).singletonOrThrow();
                 if (cls) {
                     out = out.softmax(1);
                 }
-                k = (int) out.getShape().get(1);
-                if (result == null) {
-                    result = new float[rows.count() * k];
+                int k = (int) out.getShape().get(1);
+                if (from == 0) {
+                    result[0] = new float[rows.count() * k];
                 }
                 float[] flat = out.toFloatArray();
                 for (int i = 0; i < flat.length; i++) {
                     // Same float operations as the exported graph's Mul and Add.
-                    result[from * k + i] = cls ? flat[i] : flat[i] * target.scale() + target.mean();
+                    result[0][from * k + i] = cls ? flat[i] : flat[i] * target.scale() + target.mean();
                 }
             }
-        }
-        return result == null ? new float[0] : result;
+        });
+        return result[0];
     }
 
     private static int[] rowsAt(int[] rows, int[] positions) {

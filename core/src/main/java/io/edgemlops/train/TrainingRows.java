@@ -65,4 +65,29 @@ final class TrainingRows {
             }
         }
     }
+
+    /** Receives one chunk of a set, in set order, in arrays of exactly the chunk's size. */
+    @FunctionalInterface
+    interface ChunkVisitor {
+        void visit(int from, int count, float[] x, long[] classes, float[] targets);
+    }
+
+    /** Hands the whole set to {@code visitor} in chunks of at most {@code chunkRows} rows (evaluation, prediction). */
+    void forEachChunk(int chunkRows, ChunkVisitor visitor) {
+        int chunk = Math.max(1, Math.min(chunkRows, count()));
+        int width = width();
+        float[] x = new float[chunk * width];
+        long[] classes = classification() ? new long[chunk] : null;
+        float[] values = classification() ? null : new float[chunk];
+        for (int from = 0; from < count(); from += chunk) {
+            int n = Math.min(chunk, count() - from);
+            if (n < chunk) {
+                x = new float[n * width];
+                classes = classes == null ? null : new long[n];
+                values = values == null ? null : new float[n];
+            }
+            fill(null, from, n, x, classes, values);
+            visitor.visit(from, n, x, classes, values);
+        }
+    }
 }

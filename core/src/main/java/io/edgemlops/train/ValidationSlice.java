@@ -1,5 +1,6 @@
 package io.edgemlops.train;
 
+import io.edgemlops.data.RowGroups;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -35,19 +36,7 @@ final class ValidationSlice {
                 groups = Math.max(groups, classOf[r] + 1);
             }
         }
-        int[] sizes = new int[groups];
-        for (int r = 0; r < rows; r++) {
-            sizes[classOf == null ? 0 : classOf[r]]++;
-        }
-        int[][] members = new int[groups][];
-        for (int g = 0; g < groups; g++) {
-            members[g] = new int[sizes[g]];
-        }
-        int[] filled = new int[groups];
-        for (int r = 0; r < rows; r++) {
-            int g = classOf == null ? 0 : classOf[r];
-            members[g][filled[g]++] = r;
-        }
+        int[][] members = RowGroups.byClass(rows, classOf, groups);
         int[] take = new int[groups];
         int validationRows = 0;
         for (int g = 0; g < groups; g++) {
