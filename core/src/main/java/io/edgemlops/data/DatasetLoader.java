@@ -43,16 +43,13 @@ public final class DatasetLoader {
     public static Loaded load(String location, String dates, Path workDir, ObjectStore store, DataOptions options,
                               Clock clock, Consumer<String> log) {
         DatasetLocation where = DatasetLocation.resolve(location, dates, workDir, store, clock);
-        List<String> parts = where.partNames();
         log.accept("dataset " + where.uri() + ": " + describeParts(where));
-        int[] current = new int[1];
+        long total = where.totalBytes();
+        // The share read, by stored bytes (a .gz part counts its compressed size, as it is listed).
         ReadProgress progress = new ReadProgress(log,
-                () -> parts.size() > 1 ? (double) current[0] / parts.size() : Double.NaN, PROGRESS_EVERY_SECONDS);
+                () -> total > 0 ? (double) where.bytesRead() / total : Double.NaN, PROGRESS_EVERY_SECONDS);
         DatasetScan scan = new DatasetScan(options, progress);
-        DatasetDigest digest = where.read((index, name, in) -> {
-            current[0] = index;
-            scan.readCsv(name, in);
-        });
+        DatasetDigest digest = where.read((index, name, in) -> scan.readCsv(name, in));
         DatasetScan.Scanned scanned = scan.finish();
         double seconds = progress.seconds();
         log.accept(String.format(Locale.ROOT, "read %,d rows (%s) in %.1f s, %,.0f rows/s; %s held as float32, "
@@ -66,6 +63,9 @@ public final class DatasetLoader {
         List<String> parts = where.partNames();
         StringBuilder s = new StringBuilder();
         s.append(parts.size() == 1 ? "1 part" : parts.size() + " parts, " + parts.get(0) + " to " + parts.get(parts.size() - 1));
+        if (where.totalBytes() >= 0) {
+            s.append(", ").append(megabytes(where.totalBytes()));
+        }
         if (!where.outsideDates().isEmpty()) {
             s.append("; ").append(where.outsideDates().size()).append(" outside the dates left out");
         }

@@ -119,7 +119,7 @@ class PartitionedDatasetTest {
         assertEquals(1, whole.lineage().datasetParts().size());
         assertEquals(whole.lineage().datasetSha256(), whole.lineage().datasetParts().get(0).sha256());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("dataset " + BUCKET + "exports/pump/: 12 parts, "
-                + BUCKET + "exports/pump/2026-11-20T00.csv.gz to " + BUCKET + "exports/pump/2026-11-20T11.csv; skipped 2 "
+                + BUCKET + "exports/pump/2026-11-20T00.csv.gz to " + BUCKET + "exports/pump/2026-11-20T11.csv, 0.2 MB; skipped 2 "
                 + "other files (" + BUCKET + "exports/pump/README.md, " + BUCKET + "exports/pump/_SUCCESS)")), log.toString());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("read 2,400 rows (")), log.toString());
     }

@@ -36,6 +36,8 @@ public final class DatasetLocation {
     private final List<String> skipped;
     private final List<String> outsideDates;
     private final ObjectStore bucket;
+    private long bytesDone;
+    private HashingInputStream reading;
 
     private DatasetLocation(String uri, List<DatasetPart> parts, List<String> skipped, List<String> outsideDates,
                             ObjectStore bucket) {
@@ -124,6 +126,27 @@ public final class DatasetLocation {
         return parts.stream().map(DatasetPart::name).toList();
     }
 
+    /** The parts' total size as stored, from the listing; -1 when a size is unknown. */
+    public long totalBytes() {
+        long sum = 0;
+        for (DatasetPart p : parts) {
+            if (p.size() < 0) {
+                return -1;
+            }
+            sum += p.size();
+        }
+        return sum;
+    }
+
+    /**
+     * Bytes of the parts read so far as stored (compressed, for a {@code .gz}), also while a part is being read:
+     * with {@link #totalBytes()}, how far a long read is.
+     */
+    public long bytesRead() {
+        HashingInputStream current = reading;
+        return bytesDone + (current == null ? 0 : current.bytes());
+    }
+
     /** Files or objects under the location that are not parts ({@code _SUCCESS}, {@code README.md}), for the log. */
     public List<String> skipped() {
         return skipped;
@@ -158,8 +181,11 @@ public final class DatasetLocation {
         // Buffered below the hashing, so a reader reading byte by byte costs no system call per byte.
         try (HashingInputStream raw = new HashingInputStream(
                 new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            reading = raw;
             reader.read(index, name, PartStreams.decompressed(name, raw));
             raw.drain();
+            reading = null;
+            bytesDone += raw.bytes();
             return new PartDigest(name, raw.sha256(), raw.bytes());
         } catch (BadPartException e) {
             throw new IllegalArgumentException(e.getMessage(), e);

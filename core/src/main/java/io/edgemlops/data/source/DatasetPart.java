@@ -7,6 +7,7 @@ package io.edgemlops.data.source;
  * @param datePath where its date is looked for: the path below the location's base (for a location that names
  *     the file itself, the location as given)
  * @param source where it is fetched from: an absolute local path, or the object's key in its bucket
+ * @param size its size as stored, from the listing, for the read's progress; -1 when unknown
  */
-record DatasetPart(String name, String datePath, String source) {
+record DatasetPart(String name, String datePath, String source, long size) {
 }

@@ -23,14 +23,15 @@ final class LocalListing {
         }
         Path path = workDir.resolve(location).toAbsolutePath().normalize();
         if (Files.isRegularFile(path)) {
-            return new Listing(List.of(new DatasetPart(location, location, path.toString())), true,
+            return new Listing(List.of(new DatasetPart(location, location, path.toString(), size(path))), true,
                     "'" + location + "' (looked at " + path + ")", "1 file", null);
         }
         if (Files.isDirectory(path)) {
             String where = "'" + location + "' (looked at " + path + ")";
             List<DatasetPart> files = new ArrayList<>();
             for (String rel : filesBelow(path, location)) {
-                files.add(new DatasetPart(join(location, rel), rel, path.resolve(rel).toString()));
+                files.add(new DatasetPart(join(location, rel), rel, path.resolve(rel).toString(),
+                        size(path.resolve(rel))));
             }
             return new Listing(files, false, where, files.size() + " file(s) there", null);
         }
@@ -57,7 +58,8 @@ final class LocalListing {
         List<DatasetPart> files = new ArrayList<>();
         for (String rel : below) {
             if (matcher.matches(Path.of(rel))) {
-                files.add(new DatasetPart(baseText + rel, rel, base.resolve(rel).toString()));
+                files.add(new DatasetPart(baseText + rel, rel, base.resolve(rel).toString(),
+                        size(base.resolve(rel))));
             }
         }
         return new Listing(files, false, "'" + location + "'", files.size() + " of " + below.size() + " file(s) under "
@@ -95,5 +97,14 @@ final class LocalListing {
             f = f.substring(0, f.length() - 1);
         }
         return f.equals(".") || f.isEmpty() ? rel : f.equals("/") ? "/" + rel : f + "/" + rel;
+    }
+
+    /** A file's size for the read's progress; -1 when it cannot be read now (the read itself will say why). */
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 }

@@ -45,8 +45,10 @@ final class S3Listing {
                 }
                 return new Listing(files, false, location, files.size() + " object(s) there", bucket);
             }
-            if (bucket.head(key).isPresent()) {
-                return new Listing(List.of(new DatasetPart(location, key, key)), true, location, "1 object", bucket);
+            java.util.Optional<ObjectInfo> object = bucket.head(key);
+            if (object.isPresent()) {
+                return new Listing(List.of(new DatasetPart(location, key, key, object.get().size())), true, location,
+                        "1 object", bucket);
             }
             // s3://b/exports names the folder-like prefix exports/ when there is no object "exports".
             List<DatasetPart> files = under(bucket, root, key + "/", key + "/", k -> true);
@@ -95,7 +97,7 @@ final class S3Listing {
             for (ObjectInfo o : page) {
                 String rel = o.key().substring(base.length());
                 if (!o.key().endsWith("/") && keep.test(rel)) {
-                    files.add(new DatasetPart(root + o.key(), rel, o.key()));
+                    files.add(new DatasetPart(root + o.key(), rel, o.key(), o.size()));
                 }
             }
             if (page.size() < PAGE) {

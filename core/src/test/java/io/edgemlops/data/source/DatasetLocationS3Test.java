@@ -203,9 +203,9 @@ class DatasetLocationS3Test {
     void downloadsStayOnePartAheadAndLeaveNothingBehind(@TempDir Path tmp) throws Exception {
         List<DatasetPart> parts = new ArrayList<>();
         for (String key : HOURLY.subList(0, 3)) {
-            parts.add(new DatasetPart(B + key, key, key));
+            parts.add(new DatasetPart(B + key, key, key, -1));
         }
-        parts.add(new DatasetPart(B + "ds/hourly/gone.csv", "gone.csv", "ds/hourly/gone.csv"));
+        parts.add(new DatasetPart(B + "ds/hourly/gone.csv", "gone.csv", "ds/hourly/gone.csv", -1));
         S3Downloads downloads = new S3Downloads(bucket, parts, tmp);
         Path folder;
         try (Stream<Path> made = Files.list(tmp)) {

@@ -51,6 +51,25 @@ class DatasetLocationTest {
     }
 
     @Test
+    void theReadSaysHowManyOfTheListedBytesItHasRead() {
+        byte[] first = write(dir, "exports/a.csv", "a");
+        byte[] second = write(dir, "exports/b.csv.gz", "b");
+        DatasetLocation location = resolve("exports");
+        assertEquals(first.length + second.length, location.totalBytes());
+        assertEquals(0, location.bytesRead());
+
+        List<Long> atStart = new ArrayList<>();
+        location.read((index, name, in) -> {
+            atStart.add(location.bytesRead());
+            in.readAllBytes();
+        });
+        assertEquals(0L, atStart.get(0));
+        // The second part's gzip header is already read when its reader starts.
+        assertTrue(atStart.get(1) >= first.length && atStart.get(1) < first.length + second.length, atStart.toString());
+        assertEquals(first.length + second.length, location.bytesRead());
+    }
+
+    @Test
     void aFileNamedDirectlyIsThePartWhateverItsName() {
         write(dir, "readings.txt", "txt");
         write(dir, "_night.gz", "gz");
