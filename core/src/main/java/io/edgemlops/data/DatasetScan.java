@@ -30,9 +30,6 @@ public final class DatasetScan {
     public static final int SAMPLE_ROWS = 10_000;
     /** Distinct values a categorical column may have over the whole dataset. */
     static final int MAX_DICTIONARY = 4 * SchemaInference.MAX_CATEGORIES;
-    /** Distinct label values kept; above it the label can only be a regression target. */
-    static final int MAX_LABEL_VALUES = 10_000;
-
     /** What the pass kept. Feature values are numbers, or dictionary codes of categorical columns. */
     public record Scanned(String source, List<String> features, List<FeatureType> types,
                           List<List<String>> dictionaries, FloatRows values,
@@ -54,14 +51,7 @@ public final class DatasetScan {
     private final List<Sampled> sample = new ArrayList<>();
     private FloatRows values;
     private float[] row;
-    private final Map<String, Integer> labelCodes = new HashMap<>();
-    private final List<String> labelTexts = new ArrayList<>();
-    private final GrowingInts codes = new GrowingInts();
-    /** The label as a number per row, until a label is not a number (then it cannot be a regression target). */
-    private GrowingDoubles numbers = new GrowingDoubles();
-    private boolean labelOverflow;
-    private boolean labelAllNumeric = true;
-    private boolean labelAllIntegers = true;
+    private final LabelColumn labels = new LabelColumn();
     private long read;
     private long dropped;
     private long[] present;
@@ -248,22 +238,10 @@ public final class DatasetScan {
         }
         values.add(row);
         String label = fields[labelColumn];
-        Double number = Values.parseNumber(label);
-        if (number == null && options.task() == Task.REGRESSION) {
+        if (!labels.add(label) && options.task() == Task.REGRESSION) {
             throw new DataException(part, rowInt(rowNumber), line, options.label(), "label '" + label
                     + "' is not a number (the task is regression)");
         }
-        if (number == null) {
-            labelAllNumeric = false;
-            labelAllIntegers = false;
-            numbers = null;
-        } else {
-            labelAllIntegers &= number == Math.rint(number);
-            if (numbers != null) {
-                numbers.add(number);
-            }
-        }
-        codes.add(labelCode(Values.category(label)));
     }
 
     private DataException notANumber(int f, String v, String part, long rowNumber, int line) {
@@ -293,20 +271,6 @@ public final class DatasetScan {
         return code;
     }
 
-    private int labelCode(String text) {
-        Integer code = labelCodes.get(text);
-        if (code == null) {
-            if (labelCodes.size() >= MAX_LABEL_VALUES) {
-                labelOverflow = true;
-                return -1;
-            }
-            code = labelCodes.size();
-            labelCodes.put(text, code);
-            labelTexts.add(text);
-        }
-        return code;
-    }
-
     /**
      * Ends the pass: decides the types if the dataset was smaller than the sample, checks every
      * feature had a value, and settles the task (given, or inferred as {@link SchemaInference} does).
@@ -329,24 +293,14 @@ public final class DatasetScan {
                         + " rows are empty or NaN");
             }
         }
-        Task task = options.task();
-        if (task == null) {
-            task = !labelAllNumeric || (labelAllIntegers && !labelOverflow
-                    && labelCodes.size() <= SchemaInference.MAX_INTEGER_CLASSES)
-                    ? Task.CLASSIFICATION : Task.REGRESSION;
-        }
-        if (task == Task.CLASSIFICATION && labelOverflow) {
-            throw new DataException(source, options.label(), "label has more than " + MAX_LABEL_VALUES
-                    + " distinct values, too many classes for classification; use task regression if it is a "
-                    + "measurement");
-        }
+        Task task = labels.task(options.task(), source, options.label());
         List<List<String>> dictionaryCopies = new ArrayList<>();
         for (List<String> d : dictionaryTexts) {
             dictionaryCopies.add(List.copyOf(d));
         }
         return new Scanned(source, featureNames, List.of(types), dictionaryCopies, values,
-                task, List.copyOf(labelTexts), task == Task.CLASSIFICATION ? codes.toArray() : null,
-                task == Task.REGRESSION ? numbers.toArray() : null, read, dropped);
+                task, labels.texts(), task == Task.CLASSIFICATION ? labels.codes() : null,
+                task == Task.REGRESSION ? labels.numbers() : null, read, dropped);
     }
 
     private static int rowInt(long row) {
