@@ -24,7 +24,7 @@ bench_build() {
   CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 }
 
-# The engine's own JVM settings (the Jenkins plugin's EngineCommandLine.JVM_FLAGS and the edge-mlops launcher): DJL
-# offline, one intra-op and one inter-op thread, the serial collector with a 64 MB young generation.
-DJL_OPTS=(-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1
-          -XX:+UseSerialGC -Xmn64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20)
+# The engine's own JVM settings (the Jenkins plugin's EngineCommandLine and the edge-mlops launcher): DJL offline, one
+# intra-op and one inter-op thread; for training also the serial collector with a 64 MB young generation.
+DJL_OPTS=(-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1)
+TRAIN_OPTS=("${DJL_OPTS[@]}" -XX:+UseSerialGC -Xmn64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 )

@@ -32,7 +32,7 @@ mkdir -p "$WORK"
 . bench/common.sh
 bench_python_module torch python3-torch
 bench_build
-JAVA_OPTS=("${DJL_OPTS[@]}")
+JAVA_OPTS=("${TRAIN_OPTS[@]}")
 
 DATA="$WORK/pump-$ROWS-$SEED.csv"
 java "${JAVA_OPTS[@]}" -cp "$CP" io.edgemlops.bench.TrainBench generate --rows "$ROWS" --seed "$SEED" --out "$DATA" 2>/dev/null

@@ -17,7 +17,7 @@ mkdir -p "$WORK"
 . bench/common.sh
 bench_python_module sklearn python3-sklearn
 bench_build
-JAVA_OPTS=("${DJL_OPTS[@]}")
+JAVA_OPTS=("${TRAIN_OPTS[@]}")
 
 java "${JAVA_OPTS[@]}" -cp "$CP" io.edgemlops.bench.SklearnCompare generate --out "$WORK" \
     --pump examples/data/pump.csv 2>/dev/null

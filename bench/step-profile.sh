@@ -14,6 +14,6 @@ bench_python_module torch python3-torch
 bench_build
 for i in $(seq 1 "$REPEAT"); do
   echo "run $i/$REPEAT, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  java "${DJL_OPTS[@]}" -cp "$CP" io.edgemlops.bench.StepProfile "$EPOCHS" 2>/dev/null
+  java "${TRAIN_OPTS[@]}" -cp "$CP" io.edgemlops.bench.StepProfile "$EPOCHS" 2>/dev/null
   "$PYTHON" -B bench/step_profile.py "$EPOCHS"
 done

@@ -28,7 +28,7 @@ bench_build
 # The default measures with the JVM's own sizing, as the engine runs in Jenkins and from the CLI;
 # JVM_HEAP=-Xmn1g shows what a larger young generation would buy.
 JVM_HEAP=${JVM_HEAP-}
-JAVA_OPTS=($JVM_HEAP "${DJL_OPTS[@]}")
+JAVA_OPTS=($JVM_HEAP "${TRAIN_OPTS[@]}")
 
 DATA="$WORK/pump-$ROWS-$SEED.csv"
 java "${JAVA_OPTS[@]}" -cp "$CP" io.edgemlops.bench.TrainBench generate --rows "$ROWS" --seed "$SEED" --out "$DATA" 2>/dev/null

@@ -35,11 +35,21 @@ class EngineCommandLineTest {
                 "/home/agent/.edge-mlops/engine/abc.jar", command, BUILD_ENV);
 
         assertEquals(List.of("/opt/jdk-21/bin/java", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-                "-Dai.djl.pytorch.num_interop_threads=1", "-XX:+UseSerialGC", "-Xmn64m", "-XX:MinHeapFreeRatio=10",
-                "-XX:MaxHeapFreeRatio=20", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
-                "-Dstderr.encoding=UTF-8", "-jar", "/home/agent/.edge-mlops/engine/abc.jar",
+                "-Dai.djl.pytorch.num_interop_threads=1", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
+                "-Dstderr.encoding=UTF-8", "-XX:+UseSerialGC", "-Xmn64m", "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=20", "-jar", "/home/agent/.edge-mlops/engine/abc.jar",
                 "train", "--model=pump", "--epochs=5", "--json",
                 "--build-url=https://ci.example.com/job/pump/42/", "--build-id=jenkins-pump-42"), line);
+    }
+
+    @Test
+    void onlyTrainingRunsWithTheSerialCollector() {
+        List<String> validate = EngineCommandLine.build("java", "e.jar", new EngineCommand("validate", List.of()),
+                BUILD_ENV);
+        assertFalse(validate.contains("-XX:+UseSerialGC"), validate.toString());
+        List<String> train = EngineCommandLine.build("java", "e.jar", new EngineCommand("train", List.of()), BUILD_ENV);
+        assertEquals(EngineCommandLine.TRAINING_MEMORY_FLAGS,
+                train.subList(train.indexOf("-jar") - 4, train.indexOf("-jar")));
     }
 
     @Test

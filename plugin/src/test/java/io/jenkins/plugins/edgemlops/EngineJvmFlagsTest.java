@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,10 +15,12 @@ import org.junit.jupiter.api.Test;
 class EngineJvmFlagsTest {
 
     @Test
-    void theLauncherAndTheBenchesUseThePluginsEngineFlags() throws Exception {
+    void theLauncherAndTheTrainingBenchesUseThePluginsEngineFlags() throws Exception {
         String launcher = Files.readString(Path.of("..", "edge-mlops"));
         String bench = Files.readString(Path.of("..", "bench", "common.sh"));
-        for (String flag : EngineCommandLine.JVM_FLAGS) {
+        List<String> flags = new ArrayList<>(EngineCommandLine.JVM_FLAGS);
+        flags.addAll(EngineCommandLine.TRAINING_MEMORY_FLAGS);
+        for (String flag : flags) {
             if (flag.startsWith("-Dfile.") || flag.startsWith("-Dstdout.") || flag.startsWith("-Dstderr.")) {
                 continue; // how the plugin decodes the engine's output; a terminal needs no such flag
             }
