@@ -1,8 +1,8 @@
 package io.edgemlops.usecase;
 
 import io.edgemlops.ToolVersions;
-import io.edgemlops.data.source.DatasetDigest;
 import io.edgemlops.data.DatasetLoader;
+import io.edgemlops.data.source.DatasetDigest;
 import io.edgemlops.data.source.DatasetLocation;
 import io.edgemlops.onnx.OnnxModelInfo;
 import io.edgemlops.onnx.OnnxModelReader;
@@ -133,6 +133,9 @@ public final class TrainAndRegister {
         @SuppressWarnings("unchecked")
         Map<String, Object> parameters = new LinkedHashMap<>(Json.MAPPER.convertValue(request.options(), Map.class));
         parameters.put("external", result.external());
+        if (request.dates() != null && !request.dates().isBlank()) {
+            parameters.put("dates", request.dates().strip());
+        }
         if (result.external()) {
             parameters.put("onnx", request.onnx());
         }

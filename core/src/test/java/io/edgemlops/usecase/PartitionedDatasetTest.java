@@ -125,6 +125,23 @@ class PartitionedDatasetTest {
     }
 
     @Test
+    void datesChooseTheDaysOfPartsAndAreKeptInTheLineage() throws Exception {
+        upload("exports/days/", lines);
+        TrainAndRegister.Request day = new TrainAndRegister.Request("pump-day", BUCKET + "exports/days/", null, OPTIONS,
+                dir, null, null, null, "2026-11-20");
+        ModelCard card = TrainAndRegister.run(open.store(), day, s -> { }).card();
+        assertEquals(PARTS, card.lineage().datasetParts().size());
+        assertEquals("2026-11-20", card.lineage().parameters().get("dates"));
+
+        TrainAndRegister.Request later = new TrainAndRegister.Request("pump-later", BUCKET + "exports/days/", null,
+                OPTIONS, dir, null, null, null, "2026-11-21..");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainAndRegister.run(open.store(), later, s -> { }));
+        assertTrue(e.getMessage().startsWith("dataset: no parts to read in ") && e.getMessage().contains(
+                "12 outside dates"), e.getMessage());
+    }
+
+    @Test
     void aBadRowInTheSeventhPartIsReportedWithThatPartsName() throws Exception {
         List<String> bad = new ArrayList<>(lines);
         int perPart = (lines.size() - 1 + PARTS - 1) / PARTS;
