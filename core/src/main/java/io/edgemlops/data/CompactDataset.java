@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * A dataset ready for training, held compactly: the scanned values ({@link FloatRows}), the seeded
@@ -38,6 +37,20 @@ public record CompactDataset(FeatureSchema schema, FloatRows values, List<List<S
 
     public boolean isClassification() {
         return schema.task() == FeatureSchema.Task.CLASSIFICATION;
+    }
+
+    /**
+     * For a categorical feature, the position in its vocabulary of each dictionary code, -1 for a value the
+     * training rows did not have (it encodes as all zeros and counts as unseen in the baseline).
+     */
+    public int[] slotsOfCodes(int feature) {
+        List<String> dictionary = dictionaries.get(feature);
+        List<String> categories = schema.features().get(feature).categories();
+        int[] slots = new int[dictionary.size()];
+        for (int code = 0; code < slots.length; code++) {
+            slots[code] = categories.indexOf(dictionary.get(code));
+        }
+        return slots;
     }
 
     /** An encoder of rows into the model's input columns. */
@@ -72,12 +85,7 @@ public record CompactDataset(FeatureSchema schema, FloatRows values, List<List<S
                 if (feature.type() == FeatureType.NUMERIC) {
                     fill[f] = data.fillValues().getOrDefault(feature.name(), 0.0).floatValue();
                 } else {
-                    List<String> dictionary = data.dictionaries().get(f);
-                    int[] slots = new int[dictionary.size()];
-                    for (int code = 0; code < slots.length; code++) {
-                        slots[code] = feature.categories().indexOf(dictionary.get(code));
-                    }
-                    slotOfCode[f] = slots;
+                    slotOfCode[f] = data.slotsOfCodes(f);
                 }
             }
         }
@@ -124,19 +132,7 @@ public record CompactDataset(FeatureSchema schema, FloatRows values, List<List<S
      * missing value as an empty cell.
      */
     public byte[] holdoutCsv(int cap, long seed) {
-        int[] rows = holdoutRows;
-        if (rows.length > cap) {
-            int[] pick = rows.clone();
-            Random random = new Random(seed ^ 0x5DEECE66DL);
-            for (int i = 0; i < cap; i++) {
-                int j = i + random.nextInt(pick.length - i);
-                int t = pick[i];
-                pick[i] = pick[j];
-                pick[j] = t;
-            }
-            rows = Arrays.copyOf(pick, cap);
-            Arrays.sort(rows);
-        }
+        int[] rows = RowSample.uniform(holdoutRows, cap, seed ^ 0x5DEECE66DL);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
             List<Feature> features = schema.features();

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Builds the drift baseline ({@link DatasetProfile}) of a model version.
@@ -154,7 +153,7 @@ public final class DatasetProfiler {
         if (bins < 1) {
             throw new IllegalArgumentException("bins: must be at least 1, got " + bins);
         }
-        int[] edgeRows = sample(data.trainRows(), EDGE_SAMPLE_ROWS, EDGE_SAMPLE_SEED);
+        int[] edgeRows = RowSample.uniform(data.trainRows(), EDGE_SAMPLE_ROWS, EDGE_SAMPLE_SEED);
         int[] holdout = data.holdoutRows();
         FloatRows values = data.values();
         List<FeatureProfile> features = new ArrayList<>();
@@ -176,12 +175,8 @@ public final class DatasetProfiler {
                 }
                 features.add(counts.profile());
             } else {
-                List<String> dictionary = data.dictionaries().get(f);
                 long[] counts = new long[feature.categories().size()];
-                int[] slotOfCode = new int[dictionary.size()];
-                for (int code = 0; code < slotOfCode.length; code++) {
-                    slotOfCode[code] = feature.categories().indexOf(dictionary.get(code));
-                }
+                int[] slotOfCode = data.slotsOfCodes(f);
                 long unseen = 0;
                 long missing = 0;
                 for (int r : holdout) {
@@ -208,24 +203,6 @@ public final class DatasetProfiler {
     /** Training rows the edges are taken from at most. */
     public static final int EDGE_SAMPLE_ROWS = 100_000;
     private static final long EDGE_SAMPLE_SEED = 0x6564676573L;
-
-    /** All of {@code rows} when they are at most {@code cap}, else a seeded uniform sample of {@code cap}, ascending. */
-    static int[] sample(int[] rows, int cap, long seed) {
-        if (rows.length <= cap) {
-            return rows;
-        }
-        int[] pick = rows.clone();
-        Random random = new Random(seed);
-        for (int i = 0; i < cap; i++) {
-            int j = i + random.nextInt(pick.length - i);
-            int t = pick[i];
-            pick[i] = pick[j];
-            pick[j] = t;
-        }
-        int[] out = Arrays.copyOf(pick, cap);
-        Arrays.sort(out);
-        return out;
-    }
 
     private static Map<String, Long> predicted(FeatureSchema schema, int[] predictedHoldout) {
         Map<String, Long> predicted = new LinkedHashMap<>();

@@ -13,26 +13,10 @@ import io.edgemlops.data.CompactDataset;
  */
 record Standardiser(float[] mean, float[] scale) {
 
-    /** Fits the means and scales of the columns of {@code x}. */
-    static Standardiser fit(float[][] x) {
-        int width = x.length == 0 ? 0 : x[0].length;
-        float[] mean = new float[width];
-        float[] scale = new float[width];
-        double[] col = new double[x.length];
-        for (int c = 0; c < width; c++) {
-            for (int r = 0; r < x.length; r++) {
-                col[r] = x[r][c];
-            }
-            double[] ms = meanStd(col);
-            mean[c] = (float) ms[0];
-            scale[c] = ms[1] > 1e-12 ? (float) (1 / ms[1]) : 1f;
-        }
-        return new Standardiser(mean, scale);
-    }
-
     /**
      * Fits on the encoded inputs of {@code rows} of a dataset, in two passes over the rows (means,
-     * then deviations), each column summed in row order as {@link #fit(float[][])} sums it.
+     * then deviations), each column summed in row order, so the same rows give the same statistics
+     * bit for bit as when they were held as one matrix.
      */
     static Standardiser fit(CompactDataset data, int[] rows) {
         CompactDataset.RowEncoder encoder = data.encoder();
@@ -65,22 +49,6 @@ record Standardiser(float[] mean, float[] scale) {
             scale[c] = std > 1e-12 ? (float) (1 / std) : 1f;
         }
         return new Standardiser(m, scale);
-    }
-
-    int width() {
-        return mean.length;
-    }
-
-    /** The standardised rows of {@code x}, row-major in one array. */
-    float[] applyFlat(float[][] x) {
-        int width = mean.length;
-        float[] out = new float[x.length * width];
-        for (int r = 0; r < x.length; r++) {
-            for (int c = 0; c < width; c++) {
-                out[r * width + c] = (x[r][c] - mean[c]) * scale[c];
-            }
-        }
-        return out;
     }
 
     /** Mean and population standard deviation. */
