@@ -24,19 +24,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Per-phase cost of one training step of the benchmark MLP in DJL, for finding where the time
  * goes ({@code bench/step-profile.sh}; {@code bench/step_profile.py} is the PyTorch side).
  *
- * <p>Two step variants on the same network and random data, alternated epoch by epoch:
+ * <p>Three step variants on the same network and random data, alternated epoch by epoch:
  * {@code trainer} is the step before the fast path (DJL's {@code Trainer.forward},
  * {@code SoftmaxCrossEntropyLoss}, {@code GradientCollector.backward}, loss and correct
- * predictions summed per batch in the engine); {@code direct} is what {@code EpochRunner} does now
- * (native linear/relu on the parameter arrays, log-softmax + gather + mean with a backward seed
- * of -1, predictions and batch losses reduced once per epoch). Both use the same fused Adam update
- * as {@code AdamOptimizer}. Prints the median, 10th percentile and mean of each phase in µs, and
- * the Java heap allocated per batch (what drives the garbage collector's pauses).
+ * predictions summed per batch in the engine); {@code direct} is the fast path on the layers' own
+ * arrays (native linear/relu on the parameter arrays, log-softmax + gather + mean with a backward
+ * seed of -1, predictions and batch losses reduced once per epoch) with one fused Adam update per
+ * layer array; {@code flat} is what {@code EpochRunner} does now: the same step on views of one
+ * array holding all values ({@code MlpWeights}), taken per step, and one fused Adam update over
+ * that array. Prints the median, 10th percentile and mean of each phase in µs, and the Java heap
+ * allocated per batch (what drives the garbage collector's pauses).
  */
 public final class StepProfile {
 
@@ -86,20 +89,26 @@ public final class StepProfile {
                 }
                 List<long[]> before = new ArrayList<>();
                 List<long[]> after = new ArrayList<>();
-                long[] allocated = new long[2];
+                List<long[]> flatTimes = new ArrayList<>();
+                FlatAdam flat = new FlatAdam(m, params);
+                long[] allocated = new long[3];
                 for (int e = 0; e < epochs; e++) {
                     boolean warm = e >= 2;
                     long a0 = allocatedBytes();
                     epochTrainer(trainer, loss, adam, m, xs, ysFlat, starts, warm ? before : null);
                     long a1 = allocatedBytes();
-                    epochDirect(trainer, adam, params, m, xs, ys, seed, starts, warm ? after : null);
+                    epochDirect(trainer, step -> params, adam::step, m, xs, ys, seed, starts, warm ? after : null);
+                    long a2 = allocatedBytes();
+                    epochDirect(trainer, flat::views, flat::step, m, xs, ys, seed, starts, warm ? flatTimes : null);
                     if (warm) {
                         allocated[0] += a1 - a0;
-                        allocated[1] += allocatedBytes() - a1;
+                        allocated[1] += a2 - a1;
+                        allocated[2] += allocatedBytes() - a2;
                     }
                 }
                 report("trainer", before, allocated[0]);
                 report("direct", after, allocated[1]);
+                report("flat", flatTimes, allocated[2]);
             }
         }
     }
@@ -144,8 +153,13 @@ public final class StepProfile {
         }
     }
 
-    private static void epochDirect(Trainer trainer, Adam adam, NDArray[] params, NDManager m, NDArray x, NDArray y,
-                                    NDArray seed, long[] starts, List<long[]> times) {
+    /**
+     * The fast-path step; {@code weights} gives the layers' arrays for one step (inside the
+     * gradient collector), {@code optimizer} applies the update.
+     */
+    private static void epochDirect(Trainer trainer, Function<NDManager, NDArray[]> weights, Runnable optimizer,
+                                    NDManager m, NDArray x, NDArray y, NDArray seed, long[] starts,
+                                    List<long[]> times) {
         try (NDManager epoch = m.newSubManager()) {
             NDList xs = x.split(starts);
             NDList ys = y.split(starts);
@@ -164,6 +178,7 @@ public final class StepProfile {
                     NDArray out;
                     NDArray l;
                     try (GradientCollector gc = trainer.newGradientCollector()) {
+                        NDArray[] params = weights.apply(step);
                         NDArray h = features;
                         for (int i = 0; i < params.length; i += 2) {
                             if (i > 0) {
@@ -178,7 +193,7 @@ public final class StepProfile {
                         JniUtils.backward((PtNDArray) l, (PtNDArray) seed, false, false);
                     }
                     t[3] = System.nanoTime();
-                    adam.step();
+                    optimizer.run();
                     t[4] = System.nanoTime();
                     l.attach(epoch);
                     losses.add(l);
@@ -191,6 +206,62 @@ public final class StepProfile {
             }
             NDArrays.stack(losses).sum().getFloat();
             NDArrays.concat(predictions).eq(y.reshape(-1).get("0:" + (long) xs.size() * 64)).sum().getLong();
+        }
+    }
+
+    /** All parameters in one leaf array, split into views per step, one fused Adam update per step. */
+    private static final class FlatAdam {
+        final NDArray all;
+        final NDArray mean;
+        final NDArray variance;
+        final Shape[] shapes;
+        final long[] cuts;
+        NDArray gradient;
+        int steps;
+
+        FlatAdam(NDManager m, NDArray[] params) {
+            shapes = new Shape[params.length];
+            cuts = new long[params.length - 1];
+            int total = 0;
+            for (int i = 0; i < params.length; i++) {
+                shapes[i] = params[i].getShape();
+                total += (int) shapes[i].size();
+                if (i < cuts.length) {
+                    cuts[i] = total;
+                }
+            }
+            float[] values = new float[total];
+            int at = 0;
+            for (NDArray p : params) {
+                float[] v = p.toFloatArray();
+                System.arraycopy(v, 0, values, at, v.length);
+                at += v.length;
+            }
+            all = m.create(values);
+            all.setRequiresGradient(true);
+            mean = all.zerosLike();
+            variance = all.zerosLike();
+        }
+
+        NDArray[] views(NDManager step) {
+            NDList pieces = all.split(cuts);
+            pieces.attach(step);
+            NDArray[] out = new NDArray[shapes.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = shapes[i].dimension() == 1 ? pieces.get(i) : pieces.get(i).reshape(shapes[i]);
+            }
+            return out;
+        }
+
+        void step() {
+            steps++;
+            float lr = 0.001f;
+            float corrected = (float) (lr * Math.sqrt(1 - Math.pow(0.999, steps)) / (1 - Math.pow(0.9, steps)));
+            if (gradient == null) {
+                gradient = all.getGradient();
+            }
+            all.getNDArrayInternal().adamUpdate(new NDList(all, gradient, mean, variance), new NDList(all), lr,
+                    corrected, 0f, 1f, -1f, 0.9f, 0.999f, 1e-8f, true, false);
         }
     }
 

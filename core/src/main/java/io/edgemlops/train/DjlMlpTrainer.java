@@ -82,15 +82,12 @@ final class DjlMlpTrainer {
         Snapshot best = null;
         int epoch = 0;
         TrainingStop.Reason reason = TrainingStop.Reason.EPOCH_LIMIT;
-        try (Model model = Model.newInstance("mlp", Device.cpu(), "PyTorch");
-             Trainer trainer = newTrainer(model, block, config, width);
-             EpochRunner runner = new EpochRunner(trainer, loss,
-                     new AdamOptimizer(block, (float) options.learningRate(), 0f), fit, batch, options.seed())) {
+        try (Network net = Network.open(block, config, width, loss, options, fit, batch)) {
             while (epoch < maxEpochs) {
                 epoch++;
                 String pass = "epoch " + epoch + "/" + maxEpochs;
-                EpochRunner.Epoch e = runner.run((done, rows, seconds) -> listener.onProgress(pass, done, rows, seconds));
-                Double validationLoss = validation.count() > 0 ? loss(trainer, loss, validation) : null;
+                EpochRunner.Epoch e = net.runner().run((done, rows, seconds) -> listener.onProgress(pass, done, rows, seconds));
+                Double validationLoss = validation.count() > 0 ? loss(net, loss, validation) : null;
                 EpochStats stats = describe(epoch, maxEpochs, e, validationLoss, fit.count());
                 history.add(stats);
                 listener.onEpoch(stats);
@@ -104,7 +101,7 @@ final class DjlMlpTrainer {
             }
             if (stopping == null) {
                 // No slice (tiny data): the last epoch's weights are the model.
-                best = new Snapshot(epoch, MlpNetwork.layers(block), predict(trainer, holdout, cls, target));
+                best = new Snapshot(epoch, net.weights().layers(), predict(net, holdout, cls, target));
             }
         }
         int refitRows = 0;
@@ -132,33 +129,56 @@ final class DjlMlpTrainer {
                                   DefaultTrainingConfig config, Loss loss, int width, TrainingRows holdout,
                                   boolean cls, Standardiser.Target target, TrainingListener listener) {
         SequentialBlock block = MlpNetwork.build(options.hidden(), outputs);
-        try (Model model = Model.newInstance("mlp", Device.cpu(), "PyTorch");
-             Trainer trainer = newTrainer(model, block, config, width);
-             EpochRunner runner = new EpochRunner(trainer, loss,
-                     new AdamOptimizer(block, (float) options.learningRate(), 0f), rows,
-                     Math.min(options.batchSize(), rows.count()), options.seed())) {
+        try (Network net = Network.open(block, config, width, loss, options, rows,
+                Math.min(options.batchSize(), rows.count()))) {
             for (int i = 1; i <= epochs; i++) {
                 String pass = "refit epoch " + i + "/" + epochs;
-                runner.run((done, all, seconds) -> listener.onProgress(pass, done, all, seconds));
+                net.runner().run((done, all, seconds) -> listener.onProgress(pass, done, all, seconds));
             }
-            return new Snapshot(epochs, MlpNetwork.layers(block), predict(trainer, holdout, cls, target));
+            return new Snapshot(epochs, net.weights().layers(), predict(net, holdout, cls, target));
         }
     }
 
-    private static Trainer newTrainer(Model model, SequentialBlock block, DefaultTrainingConfig config, int width) {
-        model.setBlock(block);
-        Trainer trainer = model.newTrainer(config);
-        trainer.initialize(new Shape(1, width));
-        return trainer;
+    /**
+     * A network in training: DJL's model and trainer, which initialise the block's weights (seeded
+     * by the engine's random seed) and collect gradients; the weights' values as trained; the epoch loop.
+     */
+    private record Network(Model model, Trainer trainer, MlpWeights weights, EpochRunner runner)
+            implements AutoCloseable {
+
+        static Network open(SequentialBlock block, DefaultTrainingConfig config, int width, Loss loss,
+                            TrainingOptions options, TrainingRows rows, int batch) {
+            Model model = Model.newInstance("mlp", Device.cpu(), "PyTorch");
+            model.setBlock(block);
+            Trainer trainer = model.newTrainer(config);
+            trainer.initialize(new Shape(1, width));
+            MlpWeights weights = MlpWeights.copyOf(block, trainer.getManager());
+            EpochRunner runner = new EpochRunner(trainer, loss, weights,
+                    new AdamOptimizer(weights.values(), (float) options.learningRate(), 0f), rows, batch,
+                    options.seed());
+            return new Network(model, trainer, weights, runner);
+        }
+
+        /** A manager for arrays of one evaluation, closed by the caller. */
+        NDManager newManager() {
+            return trainer.getManager().newSubManager();
+        }
+
+        @Override
+        public void close() {
+            runner.close();
+            trainer.close();
+            model.close();
+        }
     }
 
     /** Mean loss of the network on rows it does not train on, a chunk of rows per engine call. */
-    private static double loss(Trainer trainer, Loss loss, TrainingRows rows) {
+    private static double loss(Network net, Loss loss, TrainingRows rows) {
         int width = rows.width();
         double[] sum = {0};
         rows.forEachChunk(EVALUATION_CHUNK, (from, count, x, classes, targets) -> {
-            try (NDManager m = trainer.getManager().newSubManager()) {
-                NDArray out = trainer.evaluate(new NDList(m.create(x, new Shape(count, width)))).singletonOrThrow();
+            try (NDManager m = net.newManager()) {
+                NDArray out = net.weights().forward(m.create(x, new Shape(count, width)));
                 NDArray labels = classes != null
                         ? m.create(classes, new Shape(count))
                         : m.create(targets, new Shape(count, 1));
@@ -177,12 +197,12 @@ final class DjlMlpTrainer {
     }
 
     /** DJL's output, row-major: softmax probabilities, or the de-standardised regression value. */
-    private static float[] predict(Trainer trainer, TrainingRows rows, boolean cls, Standardiser.Target target) {
+    private static float[] predict(Network net, TrainingRows rows, boolean cls, Standardiser.Target target) {
         int width = rows.width();
         float[][] result = {new float[0]};
         rows.forEachChunk(EVALUATION_CHUNK, (from, count, x, classes, targets) -> {
-            try (NDManager m = trainer.getManager().newSubManager()) {
-                NDArray out = trainer.evaluate(new NDList(m.create(x, new Shape(count, width)))).singletonOrThrow();
+            try (NDManager m = net.newManager()) {
+                NDArray out = net.weights().forward(m.create(x, new Shape(count, width)));
                 if (cls) {
                     out = out.softmax(1);
                 }

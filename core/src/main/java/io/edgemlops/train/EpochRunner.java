@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
@@ -25,8 +24,9 @@ import java.util.Random;
  * single shuffled array would give.
  *
  * <p>Every DJL call on a small batch costs a native crossing and a Java wrapper, so a step makes
- * as few as it can. The forward pass calls the native linear and relu ops on the block's own
- * parameter arrays ({@link MlpNetwork#forward}), without the block tree and parameter store walk.
+ * as few as it can. The forward pass calls the native linear and relu ops on views of the
+ * network's values ({@link MlpWeights#forward}), without the block tree and parameter store walk,
+ * and the optimizer updates all values in one call.
  * For classification the softmax cross-entropy is log-softmax, a gather of each row's true class
  * and a mean, and the backward pass starts from -1 instead of negating: the same values and
  * gradients as DJL's {@code SoftmaxCrossEntropyLoss} (log-softmax, reshape, gather, neg, mean,
@@ -50,7 +50,7 @@ final class EpochRunner implements AutoCloseable {
     private final AdamOptimizer optimizer;
     private final boolean classification;
     private final NDManager manager;
-    private final NDArray[] parameters;
+    private final MlpWeights weights;
     private final TrainingRows rows;
     private final NDArray backwardSeed;
     private final int batch;
@@ -61,14 +61,19 @@ final class EpochRunner implements AutoCloseable {
     private final float[] targets;
     private final Random shuffle;
 
-    EpochRunner(Trainer trainer, Loss loss, AdamOptimizer optimizer, TrainingRows rows, int batchSize, long seed) {
+    /**
+     * @param trainer the gradient collector and the manager of the epoch's arrays
+     * @param weights the network's values, which {@code optimizer} updates
+     */
+    EpochRunner(Trainer trainer, Loss loss, MlpWeights weights, AdamOptimizer optimizer, TrainingRows rows,
+                int batchSize, long seed) {
         this.trainer = trainer;
         this.loss = loss;
+        this.weights = weights;
         this.optimizer = optimizer;
         this.classification = rows.classification();
         this.rows = rows;
         this.manager = trainer.getManager().newSubManager();
-        this.parameters = MlpNetwork.parameterArrays((SequentialBlock) trainer.getModel().getBlock());
         // d(loss)/d(mean log-probability of the true class): the loss is its negation.
         this.backwardSeed = manager.create(classification ? -1f : 1f);
         this.batch = Math.min(batchSize, rows.count());
@@ -150,7 +155,7 @@ final class EpochRunner implements AutoCloseable {
                 NDArray out;
                 NDArray l;
                 try (GradientCollector gc = trainer.newGradientCollector()) {
-                    out = MlpNetwork.forward(parameters, in);
+                    out = weights.forward(in);
                     l = classification
                             ? meanTrueClassLogProbability(out, expected)
                             : loss.evaluate(new NDList(expected), new NDList(out));

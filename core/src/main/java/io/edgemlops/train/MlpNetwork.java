@@ -6,11 +6,10 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import io.edgemlops.onnx.MlpParameters;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The DJL block of an MLP (Linear and ReLU layers) and the reading of its trained weights. */
+/** The DJL block of an MLP (Linear and ReLU layers) and its forward pass on given layer arrays. */
 final class MlpNetwork {
 
     private MlpNetwork() {
@@ -69,20 +68,5 @@ final class MlpNetwork {
             h = Linear.linear(h, parameters[i], parameters[i + 1]).singletonOrThrow();
         }
         return h;
-    }
-
-    /** Weights and biases of each Linear layer, in order, copied out of the engine. */
-    static List<MlpParameters.Dense> layers(SequentialBlock block) {
-        List<MlpParameters.Dense> out = new ArrayList<>();
-        for (Block child : block.getChildren().values()) {
-            if (child instanceof Linear linear) {
-                NDArray w = linear.getParameters().get("weight").getArray();
-                NDArray b = linear.getParameters().get("bias").getArray();
-                int outputs = (int) w.getShape().get(0);
-                int inputs = (int) w.getShape().get(1);
-                out.add(new MlpParameters.Dense(inputs, outputs, w.toFloatArray(), b.toFloatArray()));
-            }
-        }
-        return out;
     }
 }
