@@ -56,5 +56,6 @@ for name in ("djl", "pytorch"):
     best[name] = r["rowsPerSecond"]
     print(f"{r['framework']:<26} best {max(rates):>8.0f} rows/s  median {statistics.median(rates):>8.0f}"
           f"  ({r['trainRows']} rows x {r['epochs']} epochs, holdout accuracy {r['accuracy']:.4f})")
+    print(f"{'':<26} runs: {', '.join(f'{x / 1000:.0f}k' for x in rates)}")
 print(f"ratio DJL / PyTorch-Python (best runs): {best['djl'] / best['pytorch']:.2f}")
 PY
