@@ -30,15 +30,17 @@ import java.util.function.Function;
  * Per-phase cost of one training step of the benchmark MLP in DJL, for finding where the time
  * goes ({@code bench/step-profile.sh}; {@code bench/step_profile.py} is the PyTorch side).
  *
- * <p>Three step variants on the same network and random data, alternated epoch by epoch:
+ * <p>Four step variants on the same network and random data, alternated epoch by epoch:
  * {@code trainer} is the step before the fast path (DJL's {@code Trainer.forward},
  * {@code SoftmaxCrossEntropyLoss}, {@code GradientCollector.backward}, loss and correct
  * predictions summed per batch in the engine); {@code direct} is the fast path on the layers' own
  * arrays (native linear/relu on the parameter arrays, log-softmax + gather + mean with a backward
  * seed of -1, predictions and batch losses reduced once per epoch) with one fused Adam update per
- * layer array; {@code flat} is what {@code EpochRunner} does now: the same step on views of one
- * array holding all values ({@code MlpWeights}), taken per step, and one fused Adam update over
- * that array. Prints the median, 10th percentile and mean of each phase in µs, and the Java heap
+ * layer array; {@code flat} is the same step on views of one array holding all values
+ * ({@code MlpWeights}), taken per step, and one fused Adam update over that array;
+ * {@code flat-ce} is what {@code EpochRunner} does now: {@code flat} with the backward pass started
+ * at the logits from the cross-entropy gradient computed directly (softmax, divide, subtract the
+ * scaled one-hot), the loss and predictions computed once from the kept logits. Prints the median, 10th percentile and mean of each phase in µs, and the Java heap
  * allocated per batch (what drives the garbage collector's pauses).
  */
 public final class StepProfile {
@@ -91,7 +93,14 @@ public final class StepProfile {
                 List<long[]> after = new ArrayList<>();
                 List<long[]> flatTimes = new ArrayList<>();
                 FlatAdam flat = new FlatAdam(m, params);
-                long[] allocated = new long[3];
+                FlatAdam flat2 = new FlatAdam(m, params);
+                List<long[]> crossEntropyTimes = new ArrayList<>();
+                float[] oneHot = new float[rows * classes];
+                for (int i = 0; i < rows; i++) {
+                    oneHot[i * classes + (int) y[i]] = 1f / batch;
+                }
+                NDArray targets = m.create(oneHot, new Shape(rows, classes));
+                long[] allocated = new long[4];
                 for (int e = 0; e < epochs; e++) {
                     boolean warm = e >= 2;
                     long a0 = allocatedBytes();
@@ -100,15 +109,19 @@ public final class StepProfile {
                     epochDirect(trainer, step -> params, adam::step, m, xs, ys, seed, starts, warm ? after : null);
                     long a2 = allocatedBytes();
                     epochDirect(trainer, flat::views, flat::step, m, xs, ys, seed, starts, warm ? flatTimes : null);
+                    long a3 = allocatedBytes();
+                    epochCrossEntropyGradient(trainer, flat2, m, xs, targets, batch, starts, warm ? crossEntropyTimes : null);
                     if (warm) {
                         allocated[0] += a1 - a0;
                         allocated[1] += a2 - a1;
-                        allocated[2] += allocatedBytes() - a2;
+                        allocated[2] += a3 - a2;
+                        allocated[3] += allocatedBytes() - a3;
                     }
                 }
                 report("trainer", before, allocated[0]);
                 report("direct", after, allocated[1]);
                 report("flat", flatTimes, allocated[2]);
+                report("flat-ce", crossEntropyTimes, allocated[3]);
             }
         }
     }
@@ -209,6 +222,53 @@ public final class StepProfile {
         }
     }
 
+    private static void epochCrossEntropyGradient(Trainer trainer, FlatAdam flat, NDManager m, NDArray x, NDArray targets,
+                                      int batch, long[] starts, List<long[]> times) {
+        try (NDManager epoch = m.newSubManager()) {
+            NDList xs = x.split(starts);
+            NDList ts = targets.split(starts);
+            xs.attach(epoch);
+            ts.attach(epoch);
+            NDList outs = new NDList(xs.size());
+            for (int b = 0; b < xs.size(); b++) {
+                long[] t = new long[6];
+                t[0] = System.nanoTime();
+                try (NDManager step = epoch.newSubManager()) {
+                    NDArray features = xs.get(b);
+                    NDArray target = ts.get(b);
+                    features.attach(step);
+                    target.attach(step);
+                    NDArray out;
+                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                        NDArray[] params = flat.views(step);
+                        NDArray h = features;
+                        for (int i = 0; i < params.length; i += 2) {
+                            if (i > 0) {
+                                h = Activation.relu(h);
+                            }
+                            h = Linear.linear(h, params[i], params[i + 1]).singletonOrThrow();
+                        }
+                        out = h;
+                    }
+                    t[1] = System.nanoTime();
+                    NDArray g = out.softmax(1).divi(batch).subi(target);
+                    t[2] = System.nanoTime();
+                    JniUtils.backward((PtNDArray) out, (PtNDArray) g, false, false);
+                    t[3] = System.nanoTime();
+                    flat.step();
+                    t[4] = System.nanoTime();
+                    out.attach(epoch);
+                    outs.add(out);
+                }
+                t[5] = System.nanoTime();
+                record(times, t);
+            }
+            NDArray all = NDArrays.concat(outs);
+            all.logSoftmax(1).toFloatArray();
+            all.argMax(1).toLongArray();
+        }
+    }
+
     /** All parameters in one leaf array, split into views per step, one fused Adam update per step. */
     private static final class FlatAdam {
         final NDArray all;
@@ -283,7 +343,7 @@ public final class StepProfile {
     }
 
     private static void report(String name, List<long[]> times, long allocated) {
-        StringBuilder line = new StringBuilder(String.format("%-8s µs/batch median (p10) [mean]:", name));
+        StringBuilder line = new StringBuilder(String.format("%-9s µs/batch median (p10) [mean]:", name));
         for (int p = 0; p < PHASES.length; p++) {
             long[] v = new long[times.size()];
             for (int i = 0; i < v.length; i++) {

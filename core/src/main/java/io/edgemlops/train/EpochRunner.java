@@ -14,7 +14,8 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Runs training epochs: a seeded shuffle, then forward, loss, backward and an Adam step per batch.
+ * Runs training epochs: a seeded shuffle, then forward, loss gradient, backward and an Adam step
+ * per batch.
  *
  * <p>Rows reach the engine a chunk at a time: about {@value #CHUNK_ROWS} shuffled rows are encoded
  * and standardised into a reused Java buffer ({@link TrainingRows#fill}), copied into the engine in
@@ -26,15 +27,14 @@ import java.util.Random;
  * <p>Every DJL call on a small batch costs a native crossing and a Java wrapper, so a step makes
  * as few as it can. The forward pass calls the native linear and relu ops on views of the
  * network's values ({@link MlpWeights#forward}), without the block tree and parameter store walk,
- * and the optimizer updates all values in one call.
- * For classification the softmax cross-entropy is log-softmax, a gather of each row's true class
- * and a mean, and the backward pass starts from -1 instead of negating: the same values and
- * gradients as DJL's {@code SoftmaxCrossEntropyLoss} (log-softmax, reshape, gather, neg, mean,
- * then backward from a new array of ones) with three native ops instead of six. The seeded backward
- * call is the PyTorch engine's own ({@code JniUtils.backward}, what DJL's gradient collector calls
- * with its array of ones). Per batch only the mean loss (its graph already freed by the backward
- * pass) and the predicted classes are kept; they are summed and compared with the labels once per
- * chunk. Each step's other arrays live in a sub-manager closed right after the step.
+ * and the optimizer updates all values in one call. For classification the backward pass starts
+ * at the logits, from the softmax cross-entropy's gradient computed directly
+ * ({@link #crossEntropyGradient}: three ops, no graph), instead of recording log-softmax, gather
+ * and mean and differentiating back through them; the batch losses and correct predictions are
+ * computed once per chunk from the logits kept. For regression the L2 loss is recorded and
+ * differentiated. The backward call is the PyTorch engine's own ({@code JniUtils.backward}, what
+ * DJL's gradient collector calls). Each step's other arrays live in a sub-manager closed right
+ * after the step.
  */
 final class EpochRunner implements AutoCloseable {
 
@@ -58,6 +58,7 @@ final class EpochRunner implements AutoCloseable {
     private final int[] order;
     private final float[] x;
     private final long[] labels;
+    private final float[] oneHot;
     private final float[] targets;
     private final Random shuffle;
 
@@ -74,13 +75,13 @@ final class EpochRunner implements AutoCloseable {
         this.classification = rows.classification();
         this.rows = rows;
         this.manager = trainer.getManager().newSubManager();
-        // d(loss)/d(mean log-probability of the true class): the loss is its negation.
-        this.backwardSeed = manager.create(classification ? -1f : 1f);
+        this.backwardSeed = classification ? null : manager.create(1f);
         this.batch = Math.min(batchSize, rows.count());
         this.chunkRows = batch * Math.max(1, CHUNK_ROWS / batch);
         int buffered = Math.min(chunkRows, rows.count());
         this.x = new float[buffered * rows.width()];
         this.labels = classification ? new long[buffered] : null;
+        this.oneHot = classification ? new float[buffered * rows.outputs()] : null;
         this.targets = classification ? null : new float[buffered];
         order = new int[rows.count()];
         for (int i = 0; i < order.length; i++) {
@@ -121,7 +122,7 @@ final class EpochRunner implements AutoCloseable {
                 progress.chunkDone(from + count, order.length, (System.nanoTime() - start) / 1e9);
             }
         }
-        double meanLoss = (classification ? -lossSum : lossSum) / batches;
+        double meanLoss = lossSum / batches;
         Double accuracy = classification ? (double) correct / order.length : null;
         return new Epoch(meanLoss, accuracy, (System.nanoTime() - start) / 1e9);
     }
@@ -134,61 +135,103 @@ final class EpochRunner implements AutoCloseable {
         int width = rows.width();
         NDArray features = chunk.create(count == x.length / width ? x : Arrays.copyOf(x, count * width),
                 new Shape(count, width));
-        NDArray answers = classification
-                ? chunk.create(count == labels.length ? labels : Arrays.copyOf(labels, count), new Shape(count, 1))
-                : chunk.create(count == targets.length ? targets : Arrays.copyOf(targets, count), new Shape(count, 1));
         int batches = (count + batch - 1) / batch;
         long[] starts = new long[batches - 1];
         for (int i = 1; i < batches; i++) {
             starts[i - 1] = (long) i * batch;
         }
         NDList xs = features.split(starts);
-        NDList ys = answers.split(starts);
+        return classification
+                ? classificationSteps(chunk, count, batches, xs, starts)
+                : regressionSteps(chunk, count, batches, xs, starts);
+    }
+
+    private Chunk classificationSteps(NDManager chunk, int count, int batches, NDList xs, long[] starts) {
+        int classes = rows.outputs();
+        Arrays.fill(oneHot, 0f);
+        for (int i = 0; i < count; i++) {
+            oneHot[i * classes + (int) labels[i]] = 1f / rowsInBatch(i / batch, count);
+        }
+        NDList truth = chunk.create(count * classes == oneHot.length ? oneHot : Arrays.copyOf(oneHot,
+                count * classes), new Shape(count, classes)).split(starts);
+        NDList logits = new NDList(batches);
+        for (int b = 0; b < batches; b++) {
+            try (NDManager step = chunk.newSubManager()) {
+                NDArray in = xs.get(b);
+                NDArray expected = truth.get(b);
+                in.attach(step);
+                expected.attach(step);
+                NDArray out;
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    out = weights.forward(in);
+                }
+                // Outside the collector: the gradient's own ops record no graph.
+                NDArray gradient = crossEntropyGradient(out, expected, rowsInBatch(b, count));
+                JniUtils.backward((PtNDArray) out, (PtNDArray) gradient, false, false);
+                optimizer.step();
+                out.attach(chunk);
+                logits.add(out);
+            }
+        }
+        // The logits each batch had before its update: the batch losses and predictions, once per chunk.
+        NDArray all = NDArrays.concat(logits);
+        NDArray answers = chunk.create(count == labels.length ? labels : Arrays.copyOf(labels, count),
+                new Shape(count, 1));
+        float[] logProbability = all.logSoftmax(1).gather(answers, 1).toFloatArray();
+        double lossSum = 0;
+        for (int b = 0; b < batches; b++) {
+            int first = b * batch;
+            int size = rowsInBatch(b, count);
+            double sum = 0;
+            for (int i = first; i < first + size; i++) {
+                sum -= logProbability[i];
+            }
+            lossSum += sum / size;
+        }
+        long correct = all.argMax(1).eq(answers.reshape(count)).sum().getLong();
+        return new Chunk(lossSum, correct, batches);
+    }
+
+    private Chunk regressionSteps(NDManager chunk, int count, int batches, NDList xs, long[] starts) {
+        NDList ys = chunk.create(count == targets.length ? targets : Arrays.copyOf(targets, count),
+                new Shape(count, 1)).split(starts);
         NDList losses = new NDList(batches);
-        NDList predictions = new NDList(classification ? batches : 0);
         for (int b = 0; b < batches; b++) {
             try (NDManager step = chunk.newSubManager()) {
                 NDArray in = xs.get(b);
                 NDArray expected = ys.get(b);
                 in.attach(step);
                 expected.attach(step);
-                NDArray out;
                 NDArray l;
                 try (GradientCollector gc = trainer.newGradientCollector()) {
-                    out = weights.forward(in);
-                    l = classification
-                            ? meanTrueClassLogProbability(out, expected)
-                            : loss.evaluate(new NDList(expected), new NDList(out));
+                    l = loss.evaluate(new NDList(expected), new NDList(weights.forward(in)));
                     JniUtils.backward((PtNDArray) l, (PtNDArray) backwardSeed, false, false);
                 }
                 optimizer.step();
                 l.attach(chunk);
                 losses.add(l);
-                if (classification) {
-                    NDArray predicted = out.argMax(1);
-                    predicted.attach(chunk);
-                    predictions.add(predicted);
-                }
             }
         }
-        // Outside the gradient collector: no graph is recorded for these.
-        double lossSum = NDArrays.stack(losses).sum().getFloat();
-        long correct = 0;
-        if (classification) {
-            correct = NDArrays.concat(predictions).eq(answers.reshape(count)).sum().getLong();
-        }
-        return new Chunk(lossSum, correct, batches);
+        // Outside the gradient collector: no graph is recorded for this.
+        return new Chunk(NDArrays.stack(losses).sum().getFloat(), 0, batches);
+    }
+
+    /** Rows in batch {@code b} of a chunk of {@code count} rows: the last batch may be short. */
+    private int rowsInBatch(int b, int count) {
+        return Math.min(batch, count - b * batch);
     }
 
     /**
-     * The mean log-probability of each row's true class: softmax cross-entropy, negated. The
-     * gradient of the cross-entropy is this array's backward pass from -1.
+     * The gradient of the mean softmax cross-entropy over a batch with respect to its logits:
+     * (softmax − one-hot) / rows, computed directly rather than by differentiating log-softmax,
+     * gather and mean, which gives the same values up to float rounding with fewer native ops.
      *
      * @param logits {@code rows x classes}
-     * @param labelColumn class per row, int64, {@code rows x 1}
+     * @param oneHotOverRows {@code 1 / rows} at each row's true class, 0 elsewhere
+     * @param rows the batch's rows
      */
-    static NDArray meanTrueClassLogProbability(NDArray logits, NDArray labelColumn) {
-        return logits.logSoftmax(1).gather(labelColumn, 1).mean();
+    static NDArray crossEntropyGradient(NDArray logits, NDArray oneHotOverRows, int rows) {
+        return logits.softmax(1).divi(rows).subi(oneHotOverRows);
     }
 
     private void shuffle() {

@@ -14,6 +14,7 @@ final class TrainingRows {
     private final Standardiser.Target target;
     private final int[] rows;
     private final int[] classes;
+    private final int outputs;
     private final double[] targets;
 
     /**
@@ -26,6 +27,7 @@ final class TrainingRows {
         this.target = target;
         this.rows = rows;
         this.classes = data.classes();
+        this.outputs = data.isClassification() ? data.schema().classes().size() : 1;
         this.targets = data.targets();
     }
 
@@ -39,6 +41,11 @@ final class TrainingRows {
 
     boolean classification() {
         return classes != null;
+    }
+
+    /** The network's outputs: one per class, or the one regression value. */
+    int outputs() {
+        return outputs;
     }
 
     /**
