@@ -1,13 +1,13 @@
 package io.edgemlops.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgemlops.data.CompactDataset;
 import io.edgemlops.data.CsvReader;
 import io.edgemlops.data.Table;
 import io.edgemlops.train.ModelTrainer;
 import io.edgemlops.train.TrainingListener;
 import io.edgemlops.train.TrainingOptions;
 import io.edgemlops.train.TrainingResult;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,11 +77,11 @@ public final class SklearnCompare {
             for (int seed = 1; seed <= seeds; seed++) {
                 TrainingOptions options = TrainingOptions.of(set.label()).withFeatures(features).withSeed(seed);
                 long start = System.nanoTime();
-                TrainingResult r = ModelTrainer.train(table, options, TrainingListener.NONE);
+                CompactDataset data = ModelTrainer.prepare(table, options.dataOptions());
+                TrainingResult r = ModelTrainer.train(data, options, TrainingListener.NONE);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                Table holdout = CsvReader.read(new ByteArrayInputStream(r.holdoutCsv()), "holdout.csv");
                 Files.writeString(dir.resolve("split-" + set.name() + "-" + seed + ".txt"),
-                        String.join("\n", holdout.column(CompareData.ROW_ID)) + "\n", StandardCharsets.UTF_8);
+                        String.join("\n", holdoutRowIds(table, data)) + "\n", StandardCharsets.UTF_8);
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("dataset", set.name());
                 out.put("seed", seed);
@@ -97,5 +97,22 @@ public final class SklearnCompare {
                         + r.stopReason());
             }
         }
+    }
+
+    /**
+     * The row ids of the holdout rows. The prepared rows are the table's rows in order (every
+     * generated row has a label, which is checked), so a holdout row index is a table row index.
+     */
+    static List<String> holdoutRowIds(Table table, CompactDataset data) {
+        if (data.values().rows() != table.rowCount()) {
+            throw new IllegalStateException("the prepared data has " + data.values().rows() + " rows, the table "
+                    + table.rowCount() + ": rows without a label cannot be mapped to row ids");
+        }
+        List<String> ids = table.column(CompareData.ROW_ID);
+        List<String> out = new ArrayList<>(data.holdoutRows().length);
+        for (int row : data.holdoutRows()) {
+            out.add(ids.get(row));
+        }
+        return out;
     }
 }
