@@ -191,15 +191,7 @@ public final class StepProfile {
                     NDArray out;
                     NDArray l;
                     try (GradientCollector gc = trainer.newGradientCollector()) {
-                        NDArray[] params = weights.apply(step);
-                        NDArray h = features;
-                        for (int i = 0; i < params.length; i += 2) {
-                            if (i > 0) {
-                                h = Activation.relu(h);
-                            }
-                            h = Linear.linear(h, params[i], params[i + 1]).singletonOrThrow();
-                        }
-                        out = h;
+                        out = forward(weights.apply(step), features);
                         t[1] = System.nanoTime();
                         l = out.logSoftmax(1).gather(labels, 1).mean();
                         t[2] = System.nanoTime();
@@ -222,8 +214,20 @@ public final class StepProfile {
         }
     }
 
-    private static void epochCrossEntropyGradient(Trainer trainer, FlatAdam flat, NDManager m, NDArray x, NDArray targets,
-                                      int batch, long[] starts, List<long[]> times) {
+    /** Native linear and relu calls on the layers' arrays, as {@code MlpNetwork.forward} makes them. */
+    private static NDArray forward(NDArray[] params, NDArray x) {
+        NDArray h = x;
+        for (int i = 0; i < params.length; i += 2) {
+            if (i > 0) {
+                h = Activation.relu(h);
+            }
+            h = Linear.linear(h, params[i], params[i + 1]).singletonOrThrow();
+        }
+        return h;
+    }
+
+    private static void epochCrossEntropyGradient(Trainer trainer, FlatAdam flat, NDManager m, NDArray x,
+                                                  NDArray targets, int batch, long[] starts, List<long[]> times) {
         try (NDManager epoch = m.newSubManager()) {
             NDList xs = x.split(starts);
             NDList ts = targets.split(starts);
@@ -240,15 +244,7 @@ public final class StepProfile {
                     target.attach(step);
                     NDArray out;
                     try (GradientCollector gc = trainer.newGradientCollector()) {
-                        NDArray[] params = flat.views(step);
-                        NDArray h = features;
-                        for (int i = 0; i < params.length; i += 2) {
-                            if (i > 0) {
-                                h = Activation.relu(h);
-                            }
-                            h = Linear.linear(h, params[i], params[i + 1]).singletonOrThrow();
-                        }
-                        out = h;
+                        out = forward(flat.views(step), features);
                     }
                     t[1] = System.nanoTime();
                     NDArray g = out.softmax(1).divi(batch).subi(target);

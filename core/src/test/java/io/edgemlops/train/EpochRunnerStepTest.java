@@ -19,7 +19,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The training step's shortcuts give exactly what DJL's block forward and loss give. */
@@ -28,24 +27,6 @@ class EpochRunnerStepTest {
     private static final int ROWS = 64;
     private static final int WIDTH = 7;
     private static final int CLASSES = 3;
-
-    private static float[] gaussian(int n, long seed) {
-        Random r = new Random(seed);
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) r.nextGaussian();
-        }
-        return v;
-    }
-
-    private static long[] classes(long seed) {
-        Random r = new Random(seed);
-        long[] c = new long[ROWS];
-        for (int i = 0; i < ROWS; i++) {
-            c[i] = r.nextInt(CLASSES);
-        }
-        return c;
-    }
 
     @Test
     void forwardOnParameterArraysMatchesTheBlock() {
@@ -58,7 +39,7 @@ class EpochRunnerStepTest {
                     .optDevices(new Device[] {Device.cpu()}));
                  NDManager m = trainer.getManager().newSubManager()) {
                 trainer.initialize(new Shape(1, WIDTH));
-                NDArray x = m.create(gaussian(ROWS * WIDTH, 5), new Shape(ROWS, WIDTH));
+                NDArray x = m.create(SeededArrays.gaussian(ROWS * WIDTH, 5), new Shape(ROWS, WIDTH));
                 float[] viaBlock;
                 float[] direct;
                 try (GradientCollector gc = trainer.newGradientCollector()) {
@@ -83,8 +64,8 @@ class EpochRunnerStepTest {
     void crossEntropyGradientMatchesDjlsSoftmaxCrossEntropyLoss() {
         DjlSetup.ensure();
         try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            float[] values = gaussian(ROWS * CLASSES, 9);
-            long[] labels = classes(11);
+            float[] values = SeededArrays.gaussian(ROWS * CLASSES, 9);
+            long[] labels = SeededArrays.classes(ROWS, CLASSES, 11);
 
             NDArray logits = m.create(values, new Shape(ROWS, CLASSES));
             logits.setRequiresGradient(true);

@@ -22,7 +22,6 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.edgemlops.onnx.MlpParameters;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,24 +36,6 @@ class MlpWeightsTest {
     private static final int CLASSES = 3;
     private static final List<Integer> HIDDEN = List.of(16, 8);
     private static final float LEARNING_RATE = 0.01f;
-
-    private static float[] gaussian(int n, long seed) {
-        Random r = new Random(seed);
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) r.nextGaussian();
-        }
-        return v;
-    }
-
-    private static long[] classes(int n, long seed) {
-        Random r = new Random(seed);
-        long[] c = new long[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = r.nextInt(CLASSES);
-        }
-        return c;
-    }
 
     /** A seeded, initialised network; the trainer steps with DJL's Adam at {@link #LEARNING_RATE}. */
     private static Trainer newTrainer(Model model) {
@@ -105,7 +86,7 @@ class MlpWeightsTest {
              NDManager m = trainer.getManager().newSubManager()) {
             SequentialBlock block = (SequentialBlock) model.getBlock();
             MlpWeights weights = MlpWeights.copyOf(block, trainer.getManager());
-            NDArray x = m.create(gaussian(ROWS * WIDTH, 5), new Shape(ROWS, WIDTH));
+            NDArray x = m.create(SeededArrays.gaussian(ROWS * WIDTH, 5), new Shape(ROWS, WIDTH));
 
             assertArrayEquals(trainer.evaluate(new NDList(x)).singletonOrThrow().toFloatArray(),
                     weights.forward(x).toFloatArray());
@@ -122,8 +103,8 @@ class MlpWeightsTest {
         float[][] batches = new float[5][];
         long[][] labels = new long[5][];
         for (int b = 0; b < batches.length; b++) {
-            batches[b] = gaussian(ROWS * WIDTH, 100 + b);
-            labels[b] = classes(ROWS, 200 + b);
+            batches[b] = SeededArrays.gaussian(ROWS * WIDTH, 100 + b);
+            labels[b] = SeededArrays.classes(ROWS, CLASSES, 200 + b);
         }
         float[] viaDjl;
         float[] initial;
