@@ -795,16 +795,20 @@ class RealJenkinsIT {
     /**
      * The fleet runs in real time with 5-second telemetry windows (publishToEdge's telemetryWindow): the gate judges
      * windows by the wall clock, so an accelerated simulation, whose windows lie in the future, would give it nothing to
-     * judge yet. 18 s of 10 devices at 5 requests per 3-second round stay under minSamples; 36 s more go past it.
+     * judge yet. A 50 % wave is not 10 of the 20 devices but however many the rollout id's hash puts below 50 %
+     * (binomial: 14 or more in 6 % of rollouts, which once made 18 s of the wave pass minSamples before the first
+     * poll). So the first run is short enough for all 20 devices to stay under minSamples (7.2 s: at most 3 rounds of
+     * 5 requests, 300), and the second long enough for 3 devices, the gate's minDevices, to go past it (90 s more:
+     * 30 rounds, 450 for 3 devices); a wave of fewer than 3 devices (0.02 % of rollouts) would wait until the timeout.
      */
-    private static final String GATE_FIRST_HOURS = "0.005";
+    private static final String GATE_FIRST_HOURS = "0.002";
     /**
      * The nightly example's fleet: enough for both waves of a rollout (20 devices, 400 inferences a wave), and, during
      * the day between the nights, for the drifted telemetry to dominate the monitor's 24 hours.
      */
     private static final String NIGHTLY_GATE_HOURS = "0.04";
     private static final String NIGHTLY_DRIFT_HOURS = "0.03";
-    private static final String GATE_MORE_HOURS = "0.01";
+    private static final String GATE_MORE_HOURS = "0.025";
     private static final String GATE_PACE = " --step-minutes 0.05 --requests-per-step 5";
     /** The gate's limits in the scenarios: few inferences, no soak, decide on the first window that shows it. */
     private static final String GATE_LIMITS = "minSamples: 400, minDevices: 3, soak: '0s', confirmWindows: 1, "
