@@ -98,7 +98,8 @@ public final class DatasetLocation {
         StringBuilder m = new StringBuilder("dataset: no parts to read in ").append(listing.where()).append(": ")
                 .append(listing.found());
         if (!skipped.isEmpty()) {
-            m.append(", ").append(skipped.size()).append(" skipped as not .csv or .csv.gz, or named .* or _* (")
+            m.append(", ").append(skipped.size())
+                    .append(" skipped as not .csv or .csv.gz, or named .* or _* or under such a folder (")
                     .append(first(skipped)).append(')');
         }
         if (!outside.isEmpty()) {

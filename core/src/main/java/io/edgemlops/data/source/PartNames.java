@@ -10,14 +10,19 @@ final class PartNames {
 
     /**
      * A part is a {@code .csv} or {@code .csv.gz} file (any case) whose name does not start with {@code .} or
-     * {@code _}: those are markers and hidden files of the tools that write exports ({@code _SUCCESS}, {@code .crc}).
+     * {@code _}, and that is not under a folder whose name does: those are markers, hidden files and work folders of
+     * the tools that write exports ({@code _SUCCESS}, {@code .crc}, Spark's {@code _temporary/} with the half-written
+     * parts of a job still running or failed, {@code .git/}).
+     *
+     * @param path the file's path below the location's base, {@code /}-separated
      */
     static boolean isPart(String path) {
-        String last = path.substring(path.lastIndexOf('/') + 1);
-        if (last.startsWith(".") || last.startsWith("_")) {
-            return false;
+        for (String segment : path.split("/")) {
+            if (segment.startsWith(".") || segment.startsWith("_")) {
+                return false;
+            }
         }
-        String lower = last.toLowerCase(Locale.ROOT);
+        String lower = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         return lower.endsWith(".csv") || lower.endsWith(".csv.gz");
     }
 

@@ -79,7 +79,8 @@ class DatasetLocationDatesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parts("flat", "2026-12-01.."));
 
         assertEquals("dataset: no parts to read in 'flat' (looked at " + dir.resolve("flat") + "): 11 file(s) there,"
-                + " 1 skipped as not .csv or .csv.gz, or named .* or _* (flat/_SUCCESS), 10 outside dates 2026-12-01.."
+                + " 1 skipped as not .csv or .csv.gz, or named .* or _* or under such a folder (flat/_SUCCESS),"
+                + " 10 outside dates 2026-12-01.."
                 + " (flat/2026-11-17T13.csv.gz, flat/2026-11-18T13.csv.gz, flat/2026-11-19T13.csv.gz,"
                 + " flat/2026-11-20T13.csv.gz, flat/2026-11-21T13.csv.gz, ...)", e.getMessage());
     }

@@ -178,8 +178,9 @@ class DatasetLocationS3Test {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DatasetLocation.resolve(B + "ds/hourly/", "2026-11-21..", dir, open.store(), CLOCK));
         assertTrue(e.getMessage().startsWith("dataset: no parts to read in " + B + "ds/hourly/: 14 object(s) there, 2"
-                + " skipped as not .csv or .csv.gz, or named .* or _* (" + B + "ds/hourly/README.md, " + B
-                + "ds/hourly/_SUCCESS), 12 outside dates 2026-11-21.. ("), e.getMessage());
+                + " skipped as not .csv or .csv.gz, or named .* or _* or under such a folder (" + B
+                + "ds/hourly/README.md, " + B + "ds/hourly/_SUCCESS), 12 outside dates 2026-11-21.. ("),
+                e.getMessage());
     }
 
     @Test

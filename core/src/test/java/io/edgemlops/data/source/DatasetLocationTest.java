@@ -95,7 +95,8 @@ class DatasetLocationTest {
     void aFolderIsReadRecursivelyInByteOrderSkippingMarkersAndOtherFiles() {
         // Byte order: '-' < '.' < '/', upper case before lower case, multi-byte UTF-8 last.
         List<String> names = List.of("a/b.csv", "a.csv", "a-b.csv", "B.csv", "2026/11/20/13.csv.gz", "x.CSV",
-                "é.csv", "z.csv.GZ", "_SUCCESS", "README.md", ".hidden.csv", "sub/_tmp.csv", "a/notes.txt");
+                "é.csv", "z.csv.GZ", "_SUCCESS", "README.md", ".hidden.csv", "sub/_tmp.csv", "a/notes.txt",
+                "_temporary/0/task-1/part-00001.csv", ".staging/2026/11/20/14.csv.gz");
         List<String> shas = new ArrayList<>();
         for (String name : names) {
             write(dir.resolve("exports"), name, name);
@@ -106,7 +107,8 @@ class DatasetLocationTest {
         List<String> parts = List.of("exports/2026/11/20/13.csv.gz", "exports/B.csv", "exports/a-b.csv",
                 "exports/a.csv", "exports/a/b.csv", "exports/x.CSV", "exports/z.csv.GZ", "exports/é.csv");
         assertEquals(parts, location.partNames());
-        assertEquals(List.of("exports/.hidden.csv", "exports/README.md", "exports/_SUCCESS", "exports/a/notes.txt",
+        assertEquals(List.of("exports/.hidden.csv", "exports/.staging/2026/11/20/14.csv.gz", "exports/README.md",
+                "exports/_SUCCESS", "exports/_temporary/0/task-1/part-00001.csv", "exports/a/notes.txt",
                 "exports/sub/_tmp.csv"), location.skipped());
         assertEquals(parts, resolve("exports/").partNames(), "a trailing slash changes nothing");
 
@@ -247,12 +249,13 @@ class DatasetLocationTest {
 
         IllegalArgumentException folder = assertThrows(IllegalArgumentException.class, () -> resolve("exports"));
         assertEquals("dataset: no parts to read in 'exports' (looked at " + dir.resolve("exports") + "): 7 file(s)"
-                + " there, 7 skipped as not .csv or .csv.gz, or named .* or _* (exports/.x.csv, exports/README.md,"
-                + " exports/_SUCCESS, exports/a.json, exports/b.json, ...)", folder.getMessage());
+                + " there, 7 skipped as not .csv or .csv.gz, or named .* or _* or under such a folder (exports/.x.csv,"
+                + " exports/README.md, exports/_SUCCESS, exports/a.json, exports/b.json, ...)", folder.getMessage());
 
         IllegalArgumentException glob = assertThrows(IllegalArgumentException.class, () -> resolve("exports/*.csv"));
         assertEquals("dataset: no parts to read in 'exports/*.csv': 1 of 7 file(s) under " + dir.resolve("exports")
-                + " matching, 1 skipped as not .csv or .csv.gz, or named .* or _* (exports/.x.csv)", glob.getMessage());
+                + " matching, 1 skipped as not .csv or .csv.gz, or named .* or _* or under such a folder"
+                + " (exports/.x.csv)", glob.getMessage());
     }
 
     private static long size(Path file) {
