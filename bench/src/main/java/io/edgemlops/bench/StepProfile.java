@@ -40,8 +40,9 @@ import java.util.function.Function;
  * ({@code MlpWeights}), taken per step, and one fused Adam update over that array;
  * {@code flat-ce} is what {@code EpochRunner} does now: {@code flat} with the backward pass started
  * at the logits from the cross-entropy gradient computed directly (softmax, divide, subtract the
- * scaled one-hot), the loss and predictions computed once from the kept logits. Prints the median, 10th percentile and mean of each phase in µs, and the Java heap
- * allocated per batch (what drives the garbage collector's pauses).
+ * scaled one-hot), the loss and predictions computed once from the kept logits. Prints the
+ * median, 10th percentile and mean of each phase in µs, and the Java heap allocated per batch (what
+ * drives the garbage collector's pauses).
  */
 public final class StepProfile {
 
@@ -110,7 +111,8 @@ public final class StepProfile {
                     long a2 = allocatedBytes();
                     epochDirect(trainer, flat::views, flat::step, m, xs, ys, seed, starts, warm ? flatTimes : null);
                     long a3 = allocatedBytes();
-                    epochCrossEntropyGradient(trainer, flat2, m, xs, targets, batch, starts, warm ? crossEntropyTimes : null);
+                    epochCrossEntropyGradient(trainer, flat2, m, xs, targets, batch, starts,
+                            warm ? crossEntropyTimes : null);
                     if (warm) {
                         allocated[0] += a1 - a0;
                         allocated[1] += a2 - a1;
